@@ -1,0 +1,18 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace EcsBridge.ControlPlane;
+
+internal static class FreePort
+{
+    /// <summary>Asks the kernel for a free loopback port. The port is released before it is used, so a race is
+    /// possible but rare; a failed start names the process and its log.</summary>
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

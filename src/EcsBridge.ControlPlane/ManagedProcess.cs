@@ -1,0 +1,180 @@
+using System.Diagnostics;
+
+namespace EcsBridge.ControlPlane;
+
+/// <summary>One control-plane child process whose output goes to a log file; it can be stopped and started
+/// again with the same arguments (fault tests restart kube-apiserver and etcd).</summary>
+public sealed class ManagedProcess : IAsyncDisposable
+{
+    private readonly string _executable;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly object _gate = new();
+    private Process? _process;
+    private StreamWriter? _log;
+
+    public ManagedProcess(string name, string executable, IReadOnlyList<string> arguments, string logPath)
+    {
+        Name = name;
+        _executable = executable;
+        _arguments = arguments;
+        LogPath = logPath;
+    }
+
+    public string Name { get; }
+
+    public string LogPath { get; }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _process is { HasExited: false };
+            }
+        }
+    }
+
+    public int? ProcessId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _process is { HasExited: false } p ? p.Id : null;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_process is { HasExited: false })
+            {
+                return;
+            }
+            var info = new ProcessStartInfo(_executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in _arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+            _log?.Dispose();
+            _log = new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+            var log = _log;
+            var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) => Write(log, e.Data);
+            process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            _process = process;
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        try
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process outlived its log by a line or two while stopping.
+        }
+    }
+
+    /// <summary>Sends SIGTERM, waits for a clean exit, then kills.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _process;
+            _process = null;
+        }
+        if (process is null)
+        {
+            return;
+        }
+        try
+        {
+            if (!process.HasExited)
+            {
+                Signals.Terminate(process.Id);
+                using var timeout = new CancellationTokenSource(grace);
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Kills at once (SIGKILL), as a crash would.</summary>
+    public void Kill()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _process?.Kill(entireProcessTree: true);
+                _process?.WaitForExit();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            _process?.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>The last lines of the log, for error messages.</summary>
+    public string Tail(int lines = 25)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        _log?.Dispose();
+    }
+}

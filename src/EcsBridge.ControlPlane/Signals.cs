@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace EcsBridge.ControlPlane;
+
+internal static partial class Signals
+{
+    private const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    /// <summary>SIGTERM lets etcd and kube-apiserver shut down cleanly; .NET only offers SIGKILL.</summary>
+    public static void Terminate(int pid)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        _ = Kill(pid, SigTerm);
+    }
+}
