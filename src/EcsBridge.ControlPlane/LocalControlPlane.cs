@@ -53,6 +53,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     private int EtcdPeerPort { get; }
 
+    private string EtcdEndpoint => EtcdUrl.GetLeftPart(UriPartial.Authority);
+
     public string CaPem => _pki.CaPem;
 
     internal string AdminCertificatePem { get; }
@@ -127,8 +129,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
         [
             "--name=default",
             "--data-dir=" + Path.Combine(Directory, "etcd"),
-            "--listen-client-urls=" + EtcdUrl,
-            "--advertise-client-urls=" + EtcdUrl,
+            "--listen-client-urls=" + EtcdEndpoint,
+            "--advertise-client-urls=" + EtcdEndpoint,
             $"--listen-peer-urls=http://127.0.0.1:{EtcdPeerPort}",
             $"--initial-advertise-peer-urls=http://127.0.0.1:{EtcdPeerPort}",
             $"--initial-cluster=default=http://127.0.0.1:{EtcdPeerPort}",
@@ -146,7 +148,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
         var apiArgs = new List<string>
         {
-            "--etcd-servers=" + EtcdUrl,
+            "--etcd-servers=" + EtcdEndpoint,
             "--bind-address=127.0.0.1",
             "--advertise-address=127.0.0.1",
             "--secure-port=" + ApiServerUrl.Port.ToString(CultureInfo.InvariantCulture),
@@ -156,7 +158,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
             "--client-ca-file=" + caFile,
             "--authorization-mode=RBAC",
             "--service-cluster-ip-range=" + ServiceCidr,
-            "--service-account-issuer=" + ApiServerUrl,
+            "--service-account-issuer=" + ApiServerUrl.GetLeftPart(UriPartial.Authority),
             "--service-account-key-file=" + saPub,
             "--service-account-signing-key-file=" + saKey,
             "--allow-privileged=true",

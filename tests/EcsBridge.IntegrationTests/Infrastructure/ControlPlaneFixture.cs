@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EcsBridge.ControlPlane;
+
+namespace EcsBridge.IntegrationTests.Infrastructure;
+
+/// <summary>One real control plane (etcd + kube-apiserver + kube-controller-manager) for the whole test run.
+/// Tests isolate themselves by namespace (<see cref="CreateNamespaceAsync"/>).</summary>
+public sealed class ControlPlaneFixture : IAsyncLifetime
+{
+    private LocalControlPlane? _plane;
+
+    public LocalControlPlane Plane => _plane ?? throw new InvalidOperationException("control plane not started");
+
+    public string KubeconfigPath => Plane.KubeconfigPath;
+
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public async Task InitializeAsync()
+    {
+        var assets = ControlPlaneAssets.Locate() ?? await PrepareAssetsAsync(RepositoryRoot).ConfigureAwait(false);
+        _plane = await LocalControlPlane.StartAsync(new ControlPlaneOptions { AssetsDirectory = assets }).ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_plane is not null)
+        {
+            await _plane.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates a namespace with a unique name and returns it.</summary>
+    public async Task<string> CreateNamespaceAsync(string prefix = "t")
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+        using var http = Plane.CreateAdminHttpClient();
+        var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
+        using var response = await http.PostAsJsonAsync("/api/v1/namespaces", body).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return name;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EcsBridge.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("EcsBridge.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Runs tests/envtest/setup.sh (idempotent, cached) when the binaries are not there yet, so
+    /// `dotnet test` works on its own too.</summary>
+    private static async Task<string> PrepareAssetsAsync(string root)
+    {
+        var script = Path.Combine(root, "tests", "envtest", "setup.sh");
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(script);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot run " + script);
+        var output = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        var assets = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim();
+        if (process.ExitCode != 0 || assets is null || !ControlPlaneAssets.HasBinaries(assets))
+        {
+            throw new InvalidOperationException($"{script} failed (exit {process.ExitCode}); run `make envtest` to see why");
+        }
+        return assets;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ControlPlaneCollection : ICollectionFixture<ControlPlaneFixture>
+{
+    public const string Name = "control plane";
+}
