@@ -1,0 +1,53 @@
+# EcsBridge — run `make help` for the targets.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIGURATION ?= Release
+IMAGE ?= ecsbridge:dev
+RID ?= linux-x64
+PUBLISH_DIR ?= artifacts/publish/$(RID)
+ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*##/ {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## Build the solution (warnings are errors).
+	$(DOTNET) build EcsBridge.sln -c $(CONFIGURATION) -nologo
+
+.PHONY: envtest
+envtest: ## Prepare the local control-plane binaries (etcd, kube-apiserver, kube-controller-manager); cached.
+	@bash tests/envtest/setup.sh
+
+.PHONY: test
+test: ## Build and run all tests against a real local control plane; prints `N passed, N failed`.
+	@bash tests/run-tests.sh
+
+.PHONY: run
+run: envtest ## Run the operator: against your cluster if one is configured, else a local control plane.
+	$(DOTNET) run --project src/EcsBridge -c $(CONFIGURATION) -- run $(ARGS)
+
+.PHONY: crds
+crds: ## Regenerate config/crd/bases and charts/ecsbridge/crds from the C# API types.
+	$(DOTNET) run --project src/EcsBridge -c $(CONFIGURATION) -- crds --output-root .
+
+.PHONY: bench
+bench: envtest ## Run the benchmarks (scale against the local control plane, render throughput).
+	$(DOTNET) run --project tests/EcsBridge.Benchmarks -c Release -- $(ARGS)
+
+.PHONY: publish
+publish: ## Publish the trimmed, ReadyToRun, self-contained executable (what the Dockerfile runs).
+	$(DOTNET) publish src/EcsBridge -c Release -r $(RID) --self-contained true \
+	  -p:PublishTrimmed=true -p:PublishReadyToRun=true -o $(PUBLISH_DIR)
+
+.PHONY: docker-build
+docker-build: ## Build the container image (needs a Docker engine; none runs on the dev machines).
+	docker build -t $(IMAGE) .
+
+.PHONY: clean
+clean: ## Remove build outputs and test results (the control-plane cache stays; see tests/envtest/setup.sh).
+	$(DOTNET) clean EcsBridge.sln -nologo >/dev/null || true
+	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+	rm -rf artifacts

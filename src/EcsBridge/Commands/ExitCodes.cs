@@ -1,0 +1,13 @@
+namespace EcsBridge.Commands;
+
+/// <summary>Process exit codes shared by every verb.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Bad input: a file that cannot be read or understood, an invalid object, a failed start.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Bad usage: unknown verbs or flags, invalid option values.</summary>
+    public const int Usage = 2;
+}

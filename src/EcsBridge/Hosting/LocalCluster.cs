@@ -1,0 +1,21 @@
+using EcsBridge.ControlPlane;
+
+namespace EcsBridge.Hosting;
+
+/// <summary>The embedded default for `ecsbridge run` when no cluster is configured: a real local control plane.</summary>
+internal static class LocalCluster
+{
+    public static async Task<LocalControlPlane> StartAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var assets = ControlPlaneAssets.Locate()
+            ?? throw new ControlPlaneStartException(
+                "no cluster is configured and the local control-plane binaries are missing; run `make envtest` " +
+                "(or set KUBEBUILDER_ASSETS), or point --kubeconfig/KUBECONFIG at a cluster");
+        output.WriteLine($"ecsbridge: no cluster configured; starting a local control plane from {assets}");
+        var plane = await LocalControlPlane.StartAsync(new ControlPlaneOptions { AssetsDirectory = assets }, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"ecsbridge: local control plane ready at {plane.ApiServerUrl}");
+        output.WriteLine($"ecsbridge: kubeconfig: {plane.KubeconfigPath}");
+        output.WriteLine($"ecsbridge:   kubectl --kubeconfig {plane.KubeconfigPath} get ns");
+        return plane;
+    }
+}
