@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+
+namespace EcsBridge.Observability;
+
+/// <summary>
+/// The operator's instruments, named after controller-runtime's so existing dashboards read them:
+/// reconciles by controller and result, reconcile duration, leader status, watch restarts, build info.
+/// Work-queue instruments live in <see cref="Queue.WorkQueueMetrics"/>; API request counts come from the
+/// client's own meter.
+/// </summary>
+internal sealed class OperatorMetrics : IDisposable
+{
+    public const string MeterName = "EcsBridge.Operator";
+
+    private readonly Counter<long> _reconciles;
+    private readonly Counter<long> _reconcileErrors;
+    private readonly Histogram<double> _reconcileTime;
+    private int _isLeader;
+
+    public OperatorMetrics(string version)
+    {
+        Meter = new Meter(MeterName, version);
+        _reconciles = Meter.CreateCounter<long>("controller_runtime_reconcile_total", description: "Reconciles by controller and result (success, error, requeue, requeue_after).");
+        _reconcileErrors = Meter.CreateCounter<long>("controller_runtime_reconcile_errors_total", description: "Reconciles that returned an error.");
+        _reconcileTime = Meter.CreateHistogram<double>("controller_runtime_reconcile_time_seconds", unit: "s", description: "Time per reconcile.");
+        Meter.CreateObservableGauge("leader_election_master_status", () => Volatile.Read(ref _isLeader), description: "1 while this replica holds the leader lease.");
+        Meter.CreateObservableGauge("ecsbridge_build_info",
+            () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", version),
+                new KeyValuePair<string, object?>("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)),
+            description: "Build information; the value is always 1.");
+    }
+
+    public Meter Meter { get; }
+
+    public void Reconciled(string controller, string result, TimeSpan duration)
+    {
+        var controllerTag = new KeyValuePair<string, object?>("controller", controller);
+        _reconciles.Add(1, controllerTag, new KeyValuePair<string, object?>("result", result));
+        if (result == "error")
+        {
+            _reconcileErrors.Add(1, controllerTag);
+        }
+        _reconcileTime.Record(duration.TotalSeconds, controllerTag);
+    }
+
+    public void SetLeader(bool isLeader) => Volatile.Write(ref _isLeader, isLeader ? 1 : 0);
+
+    public void Dispose() => Meter.Dispose();
+}
