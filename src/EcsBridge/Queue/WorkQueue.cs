@@ -152,10 +152,12 @@ internal sealed class WorkQueue : IDisposable
     }
 
     /// <summary>Queues the key after its backoff: 5 ms doubling per failure up to 1000 s.</summary>
-    public void AddRateLimited(string key)
+    public TimeSpan AddRateLimited(string key)
     {
         _metrics?.Retried();
-        AddAfter(key, _limiter.When(key));
+        var delay = _limiter.When(key);
+        AddAfter(key, delay);
+        return delay;
     }
 
     /// <summary>Resets the key's backoff after a success.</summary>

@@ -1,0 +1,6 @@
+using System.Net;
+using EcsBridge.Kubernetes.Models;
+
+namespace EcsBridge.Kubernetes.Http;
+
+public sealed class KubeTooManyRequestsException(HttpStatusCode code, Status status, string message) : KubeApiException(code, status, message);

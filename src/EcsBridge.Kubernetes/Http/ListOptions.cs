@@ -1,0 +1,16 @@
+namespace EcsBridge.Kubernetes.Http;
+
+public sealed record ListOptions
+{
+    public string? LabelSelector { get; init; }
+
+    public string? FieldSelector { get; init; }
+
+    /// <summary>Page size; the answer carries a continue token when more remain.</summary>
+    public int? Limit { get; init; }
+
+    public string? Continue { get; init; }
+
+    /// <summary>"0" lets the server answer from its watch cache (cheaper, possibly slightly stale).</summary>
+    public string? ResourceVersion { get; init; }
+}

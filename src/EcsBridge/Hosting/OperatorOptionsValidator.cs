@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace EcsBridge.Hosting;
+
+/// <summary>Checks options at start, naming the flag in each message so the fix is obvious.</summary>
+internal static partial class OperatorOptionsValidator
+{
+    private static readonly string[] LogLevels = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1123Label();
+
+    public static IReadOnlyList<string> Validate(OperatorOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var ns in options.WatchNamespaces)
+        {
+            if (ns.Length > 63 || !Dns1123Label().IsMatch(ns))
+            {
+                errors.Add($"--namespaces: \"{ns}\" is not a valid namespace name");
+            }
+        }
+        if (options.MaxConcurrentReconciles is < 1 or > 256)
+        {
+            errors.Add($"--max-concurrent-reconciles must be between 1 and 256, got {options.MaxConcurrentReconciles}");
+        }
+        if (options.ClientQps < 0)
+        {
+            errors.Add($"--qps must be 0 (no limit) or positive, got {options.ClientQps}");
+        }
+        if (options.ClientQps > 0 && options.ClientBurst < 1)
+        {
+            errors.Add($"--burst must be at least 1 when --qps is set, got {options.ClientBurst}");
+        }
+        if (options.LeaderElection)
+        {
+            if (!Dns1123Label().IsMatch(options.LeaderElectionId))
+            {
+                errors.Add($"--leader-election-id: \"{options.LeaderElectionId}\" is not a valid Lease name");
+            }
+            if (options.LeaderElectionNamespace is { } leaseNs && !Dns1123Label().IsMatch(leaseNs))
+            {
+                errors.Add($"--leader-election-namespace: \"{leaseNs}\" is not a valid namespace name");
+            }
+            // client-go's rule: the renew deadline must leave room for a retry with jitter inside the lease.
+            if (options.LeaseDuration <= options.RenewDeadline)
+            {
+                errors.Add("--lease-duration must be longer than --renew-deadline");
+            }
+            if (options.RenewDeadline <= options.RetryPeriod * 1.2)
+            {
+                errors.Add("--renew-deadline must be longer than 1.2 x --retry-period");
+            }
+        }
+        foreach (var (flag, value) in new[] { ("--metrics-bind-address", options.MetricsBindAddress), ("--health-probe-bind-address", options.HealthProbeBindAddress) })
+        {
+            if (value != "0" && BindAddress.TryParse(value, out _) is false)
+            {
+                errors.Add($"{flag}: \"{value}\" is not host:port, :port or 0");
+            }
+        }
+        if (!LogLevels.Contains(options.LogLevel, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"--log-level must be one of {string.Join(", ", LogLevels)}, got \"{options.LogLevel}\"");
+        }
+        if (options.LogFormat is not ("plain" or "json"))
+        {
+            errors.Add($"--log-format must be plain or json, got \"{options.LogFormat}\"");
+        }
+        if (options.ResyncPeriod < TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"--resync-period must be at least 1m, got {options.ResyncPeriod}");
+        }
+        if (options.RevisionHistoryLimit is < 1 or > 1000)
+        {
+            errors.Add($"--revision-history-limit must be between 1 and 1000, got {options.RevisionHistoryLimit}");
+        }
+        return errors;
+    }
+}
