@@ -27,6 +27,12 @@ public sealed record EcsServiceStatus
     [Description("The label selector of the tasks, as a string (the scale subresource and the HPA read it).")]
     public string? Selector { get; init; }
 
+    [Description("The family:revision of the last rollout that completed: what a circuit-breaker rollback returns to.")]
+    public string? LastCompletedTaskDefinition { get; init; }
+
+    [Description("Set while the service runs a revision other than its spec's because the circuit breaker rolled a failed rollout back; cleared when the spec changes.")]
+    public ServiceRollback? Rollback { get; init; }
+
     [Description("Fields accepted but not honoured on Kubernetes, with the reason.")]
     public IReadOnlyList<TranslationNote>? TranslationNotes { get; init; }
 

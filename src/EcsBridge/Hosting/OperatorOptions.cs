@@ -34,10 +34,10 @@ internal sealed record OperatorOptions
     /// <summary>host:port for /healthz and /readyz, or "0" to disable.</summary>
     public string HealthProbeBindAddress { get; init; } = ":8081";
 
-    public string LogLevel { get; init; } = "Information";
+    public string LogLevel { get; init; } = "info";
 
-    /// <summary>plain or json.</summary>
-    public string LogFormat { get; init; } = "plain";
+    /// <summary>text or json.</summary>
+    public string LogFormat { get; init; } = "text";
 
     /// <summary>How often every object is re-queued from the cache (at low priority) as a safety net.</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromHours(1);

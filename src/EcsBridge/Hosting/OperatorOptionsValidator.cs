@@ -5,7 +5,7 @@ namespace EcsBridge.Hosting;
 /// <summary>Checks options at start, naming the flag in each message so the fix is obvious.</summary>
 internal static partial class OperatorOptionsValidator
 {
-    private static readonly string[] LogLevels = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
+    private static readonly string[] LogLevels = ["trace", "debug", "info", "information", "warning", "error", "critical", "none"];
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1123Label();
@@ -17,20 +17,20 @@ internal static partial class OperatorOptionsValidator
         {
             if (ns.Length > 63 || !Dns1123Label().IsMatch(ns))
             {
-                errors.Add($"--namespaces: \"{ns}\" is not a valid namespace name");
+                errors.Add($"--watch-namespaces: \"{ns}\" is not a valid namespace name");
             }
         }
         if (options.MaxConcurrentReconciles is < 1 or > 256)
         {
-            errors.Add($"--max-concurrent-reconciles must be between 1 and 256, got {options.MaxConcurrentReconciles}");
+            errors.Add($"--concurrency must be between 1 and 256, got {options.MaxConcurrentReconciles}");
         }
         if (options.ClientQps < 0)
         {
-            errors.Add($"--qps must be 0 (no limit) or positive, got {options.ClientQps}");
+            errors.Add($"--kube-api-qps must be 0 (no limit) or positive, got {options.ClientQps}");
         }
         if (options.ClientQps > 0 && options.ClientBurst < 1)
         {
-            errors.Add($"--burst must be at least 1 when --qps is set, got {options.ClientBurst}");
+            errors.Add($"--kube-api-burst must be at least 1 when --kube-api-qps is set, got {options.ClientBurst}");
         }
         if (options.LeaderElection)
         {
@@ -61,11 +61,11 @@ internal static partial class OperatorOptionsValidator
         }
         if (!LogLevels.Contains(options.LogLevel, StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add($"--log-level must be one of {string.Join(", ", LogLevels)}, got \"{options.LogLevel}\"");
+            errors.Add($"--log-level must be one of trace, debug, info, warning, error, critical, none, got \"{options.LogLevel}\"");
         }
-        if (options.LogFormat is not ("plain" or "json"))
+        if (options.LogFormat is not ("text" or "plain" or "json"))
         {
-            errors.Add($"--log-format must be plain or json, got \"{options.LogFormat}\"");
+            errors.Add($"--log-format must be text or json, got \"{options.LogFormat}\"");
         }
         if (options.ResyncPeriod < TimeSpan.FromMinutes(1))
         {

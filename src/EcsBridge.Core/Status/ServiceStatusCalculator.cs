@@ -1,0 +1,174 @@
+using System.Globalization;
+using EcsBridge.Api;
+using EcsBridge.Core.Build;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
+
+namespace EcsBridge.Core.Status;
+
+/// <summary>
+/// Computes an EcsService's status the way `aws ecs describe-services` shows it, from the children observed in
+/// one reconcile: counts, the PRIMARY deployment and ACTIVE older ones with rollout states, the selector for the
+/// scale subresource, and Ready / Progressing / Degraded / Translated conditions. Pure: the same input gives the
+/// same status, so an unchanged world gives an unchanged status and no write.
+/// </summary>
+public static class ServiceStatusCalculator
+{
+    public static EcsServiceStatus Compute(ServiceStatusInput input)
+    {
+        var service = input.Service;
+        var previous = service.Status;
+        var generation = service.Metadata.Generation;
+        var rollout = input.DaemonSet is not null ? FromDaemonSet(input.DaemonSet) : input.Deployment is not null ? FromDeployment(input.Deployment) : null;
+
+        var desiredCount = input.Hpa?.Status?.DesiredReplicas ?? rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
+        var running = rollout?.Ready ?? 0;
+        var pending = Math.Max(0, (rollout?.Total ?? 0) - running);
+
+        var deployments = new List<ServiceDeployment>();
+        string? lastCompleted = previous?.LastCompletedTaskDefinition;
+        if (input.TaskDefinition is { } primaryTd && rollout is not null)
+        {
+            var primaryRunning = Math.Min(rollout.Updated, rollout.Ready);
+            var primaryPending = Math.Max(0, rollout.Updated - primaryRunning);
+            deployments.Add(Deployment(previous, primaryTd, DeploymentStatuses.Primary, rollout.Desired, primaryRunning, primaryPending,
+                rollout.State, rollout.Reason, input.Now));
+            if (rollout.State == RolloutStates.Completed)
+            {
+                lastCompleted = primaryTd;
+            }
+            var oldTotal = rollout.Total - rollout.Updated;
+            var previousPrimary = previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary && d.TaskDefinition != primaryTd)
+                ?? previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Active && d.TaskDefinition != primaryTd);
+            if (oldTotal > 0 && previousPrimary?.TaskDefinition is { } oldTd)
+            {
+                var oldRunning = Math.Max(0, rollout.Ready - primaryRunning);
+                deployments.Add(Deployment(previous, oldTd, DeploymentStatuses.Active, 0, oldRunning, Math.Max(0, oldTotal - oldRunning),
+                    previousPrimary.RolloutState ?? RolloutStates.Completed, previousPrimary.RolloutStateReason, input.Now));
+            }
+        }
+
+        var notes = input.Notes.Count == 0 ? null : input.Notes;
+        var conditions = BuildConditions(input, rollout, generation, previous?.Conditions);
+        return new EcsServiceStatus
+        {
+            ObservedGeneration = generation,
+            DesiredCount = desiredCount,
+            RunningCount = running,
+            PendingCount = pending,
+            TaskDefinition = input.TaskDefinition,
+            Deployments = deployments.Count == 0 ? null : deployments,
+            Selector = input.Selector,
+            LastCompletedTaskDefinition = lastCompleted,
+            Rollback = previous?.Rollback is { } rollback && rollback.Generation == generation ? rollback : null,
+            TranslationNotes = notes,
+            Conditions = conditions,
+        };
+    }
+
+    private static ServiceDeployment Deployment(EcsServiceStatus? previous, string taskDefinition, string status, int desired, int running,
+        int pending, string state, string? reason, DateTimeOffset now)
+    {
+        var id = "ecs-svc/" + taskDefinition.Replace(':', '-');
+        var before = previous?.Deployments?.FirstOrDefault(d => d.Id == id);
+        var entry = new ServiceDeployment
+        {
+            Id = id,
+            Status = status,
+            TaskDefinition = taskDefinition,
+            DesiredCount = desired,
+            RunningCount = running,
+            PendingCount = pending,
+            RolloutState = state,
+            RolloutStateReason = reason,
+            CreatedAt = before?.CreatedAt ?? now,
+            UpdatedAt = before?.UpdatedAt ?? now,
+        };
+        // updatedAt moves only when something about the deployment changed.
+        return before is not null && before with { UpdatedAt = null } == entry with { UpdatedAt = null } ? entry : entry with { UpdatedAt = now };
+    }
+
+    private static IReadOnlyList<Condition> BuildConditions(ServiceStatusInput input, RolloutView? rollout, long? generation, IReadOnlyList<Condition>? previous)
+    {
+        var now = input.Now;
+        var conditions = new List<Condition>(4);
+        var rolledBack = input.Service.Status?.Rollback is { } rb && rb.Generation == generation ? rb : null;
+        if (input.Problem is { } problem)
+        {
+            conditions.Add(Conditions.Make(ConditionTypes.Ready, false, problem.Reason, problem.Message, generation, previous, now));
+            conditions.Add(Conditions.Make(ConditionTypes.Progressing, false, problem.Reason, problem.Message, generation, previous, now));
+            conditions.Add(Conditions.Make(ConditionTypes.Degraded, true, problem.Reason, problem.Message, generation, previous, now));
+        }
+        else
+        {
+            var state = rollout?.State ?? RolloutStates.InProgress;
+            var reason = rollout?.Reason;
+            var ready = state == RolloutStates.Completed;
+            conditions.Add(Conditions.Make(ConditionTypes.Ready, ready,
+                ready ? ConditionReasons.RolloutCompleted : state == RolloutStates.Failed ? ConditionReasons.RolloutFailed : ConditionReasons.RolloutInProgress,
+                ready ? $"{input.TaskDefinition} is running {rollout?.Desired ?? 0} of {rollout?.Desired ?? 0} tasks" : reason ?? "waiting for the rollout", generation, previous, now));
+            conditions.Add(Conditions.Make(ConditionTypes.Progressing, state == RolloutStates.InProgress,
+                state switch { RolloutStates.Completed => ConditionReasons.RolloutCompleted, RolloutStates.Failed => ConditionReasons.RolloutFailed, _ => ConditionReasons.RolloutInProgress },
+                reason ?? $"rolling out {input.TaskDefinition}", generation, previous, now));
+            if (rolledBack is not null)
+            {
+                conditions.Add(Conditions.Make(ConditionTypes.Degraded, true, ConditionReasons.RolledBack,
+                    $"the rollout of {rolledBack.FromTaskDefinition} failed; the circuit breaker rolled back to {rolledBack.ToTaskDefinition}", generation, previous, now));
+            }
+            else if (state == RolloutStates.Failed)
+            {
+                conditions.Add(Conditions.Make(ConditionTypes.Degraded, true, ConditionReasons.RolloutFailed, reason, generation, previous, now));
+            }
+            else
+            {
+                conditions.Add(Conditions.Make(ConditionTypes.Degraded, false, ConditionReasons.AsExpected, "no problems", generation, previous, now));
+            }
+        }
+        conditions.Add(input.Notes.Count == 0
+            ? Conditions.Make(ConditionTypes.Translated, true, ConditionReasons.FullyTranslated, "every field is honoured on Kubernetes", generation, previous, now)
+            : Conditions.Make(ConditionTypes.Translated, false, ConditionReasons.LossyTranslation,
+                $"{input.Notes.Count} field(s) accepted but not honoured: " + string.Join("; ", input.Notes.Select(n => $"{n.Field}: {n.Message}")),
+                generation, previous, now));
+        return conditions;
+    }
+
+    /// <summary>What a workload's status says about its rollout.</summary>
+    private sealed record RolloutView(int Desired, int Total, int Updated, int Ready, string State, string? Reason);
+
+    private static RolloutView FromDeployment(Deployment deployment)
+    {
+        var status = deployment.Status;
+        var desired = deployment.Spec?.Replicas ?? 1;
+        var total = status?.Replicas ?? 0;
+        var updated = status?.UpdatedReplicas ?? 0;
+        var ready = status?.ReadyReplicas ?? 0;
+        var available = status?.AvailableReplicas ?? 0;
+        var observed = status?.ObservedGeneration is { } og && og >= (deployment.Metadata.Generation ?? 0);
+        var progressing = status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
+        if (progressing?.Reason == "ProgressDeadlineExceeded")
+        {
+            return new RolloutView(desired, total, updated, ready, RolloutStates.Failed,
+                $"tasks did not become healthy within the progress deadline ({progressing.Message})");
+        }
+        if (observed && updated == desired && available >= desired && total == updated)
+        {
+            return new RolloutView(desired, total, updated, ready, RolloutStates.Completed, null);
+        }
+        return new RolloutView(desired, total, updated, ready, RolloutStates.InProgress,
+            string.Create(CultureInfo.InvariantCulture, $"{updated} of {desired} tasks updated, {available} available"));
+    }
+
+    private static RolloutView FromDaemonSet(DaemonSet daemonSet)
+    {
+        var status = daemonSet.Status;
+        var desired = status?.DesiredNumberScheduled ?? 0;
+        var updated = status?.UpdatedNumberScheduled ?? 0;
+        var ready = status?.NumberReady ?? 0;
+        var available = status?.NumberAvailable ?? 0;
+        var total = status?.CurrentNumberScheduled ?? 0;
+        var observed = status?.ObservedGeneration is { } og && og >= (daemonSet.Metadata.Generation ?? 0);
+        var state = observed && updated == desired && available >= desired ? RolloutStates.Completed : RolloutStates.InProgress;
+        return new RolloutView(desired, total, updated, ready, state,
+            state == RolloutStates.Completed ? null : string.Create(CultureInfo.InvariantCulture, $"{updated} of {desired} nodes updated, {available} available"));
+    }
+}

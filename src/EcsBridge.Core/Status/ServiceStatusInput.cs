@@ -1,0 +1,32 @@
+using EcsBridge.Api;
+using EcsBridge.Kubernetes.Models.Workloads;
+
+namespace EcsBridge.Core.Status;
+
+/// <summary>Everything the status of an EcsService is computed from, observed in one reconcile.</summary>
+public sealed record ServiceStatusInput
+{
+    public required EcsService Service { get; init; }
+
+    /// <summary>family:revision the service runs (after any rollback), or null when it could not be resolved.</summary>
+    public string? TaskDefinition { get; init; }
+
+    /// <summary>The label selector text of the service's tasks.</summary>
+    public string? Selector { get; init; }
+
+    public Deployment? Deployment { get; init; }
+
+    public DaemonSet? DaemonSet { get; init; }
+
+    public HorizontalPodAutoscaler? Hpa { get; init; }
+
+    /// <summary>Why the service cannot be reconciled (validation, missing task definition, apply failure), if so.</summary>
+    public ServiceProblem? Problem { get; init; }
+
+    public IReadOnlyList<TranslationNote> Notes { get; init; } = [];
+
+    public required DateTimeOffset Now { get; init; }
+}
+
+/// <summary>A reason (CamelCase) and a message naming the field or object at fault.</summary>
+public sealed record ServiceProblem(string Reason, string Message);

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Observability;
+using Microsoft.Extensions.Logging;
+
+namespace EcsBridge.Apply;
+
+/// <summary>
+/// Server-side applies desired children with one field manager and force (the operator owns these objects), but
+/// only when the cached live object does not already carry the body: steady state sends no writes.
+/// </summary>
+internal sealed class ChildApplier(KubeClient client, string fieldManager, ILogger<ChildApplier> logger)
+{
+    private readonly ApplyOptions _apply = new() { FieldManager = fieldManager, Force = true };
+
+    public string FieldManager => fieldManager;
+
+    /// <summary>Returns the object as the server now holds it: the applied result, or the live one when no write
+    /// was needed.</summary>
+    public async Task<T> EnsureAsync<T>(ResourceType type, JsonObject body, T? live, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject
+    {
+        if (live is not null && LiveObjectComparer.Covers(JsonSerializer.SerializeToNode(live, typeInfo), body))
+        {
+            return live;
+        }
+        var metadata = body["metadata"]!;
+        var ns = metadata["namespace"]?.GetValue<string>();
+        var name = metadata["name"]!.GetValue<string>();
+        var applied = await client.ApplyAsync(type, ns, name, body, KubeJsonContext.Default.JsonObject, _apply, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Log.Applied(logger, type.Kind, ns + "/" + name);
+        return applied.Deserialize(typeInfo) ?? throw new InvalidOperationException($"the API returned no {type.Kind}");
+    }
+
+    /// <summary>Applies a partial body under another field manager (the replicas hand-off to an autoscaler).</summary>
+    public Task ApplyAsManagerAsync(ResourceType type, string? ns, string name, JsonObject body, string manager, CancellationToken cancellationToken) =>
+        client.ApplyAsync(type, ns, name, body, KubeJsonContext.Default.JsonObject, new ApplyOptions { FieldManager = manager, Force = true },
+            cancellationToken: cancellationToken);
+
+    /// <summary>Deletes a child that is no longer desired; the UID precondition never deletes a namesake.</summary>
+    public async Task PruneAsync(ResourceType type, IKubernetesObject live, CancellationToken cancellationToken)
+    {
+        var deleted = await client.DeleteIfExistsAsync(type, live.Metadata.Namespace, live.Metadata.Name!,
+            new DeleteOptions { PropagationPolicy = "Background", PreconditionUid = live.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
+        if (deleted)
+        {
+            Log.Pruned(logger, type.Kind, live.Metadata.Namespace + "/" + live.Metadata.Name);
+        }
+    }
+}

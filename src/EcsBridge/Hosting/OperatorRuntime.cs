@@ -1,0 +1,152 @@
+using EcsBridge.Api;
+using EcsBridge.Apply;
+using EcsBridge.Core.Build;
+using EcsBridge.Events;
+using EcsBridge.Kubernetes.Discovery;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.LeaderElection;
+using EcsBridge.Observability;
+using EcsBridge.Queue;
+using EcsBridge.Reconcile;
+using EcsBridge.Status;
+using EcsBridge.Watch;
+using Microsoft.Extensions.Logging;
+
+namespace EcsBridge.Hosting;
+
+/// <summary>
+/// The operator's data path, assembled: discovery → caches (watch) → event sources → queues → controllers
+/// (reconcile → build → apply → status). Caches warm on every replica; controllers run only on the leader, and a
+/// leader that loses its lease stops writing at once.
+/// </summary>
+internal sealed class OperatorRuntime(
+    KubeClient client, OperatorOptions options, OperatorHealth health, OperatorMetrics metrics, TimeProvider time, ILoggerFactory loggerFactory)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("EcsBridge.Operator");
+
+    /// <summary>Set once every cache has synced; tests and benchmarks read it.</summary>
+    public TaskCompletionSource CachesSynced { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Runs until <paramref name="stopping"/>; returns false when leadership was lost (exit non-zero so the
+    /// pod restarts as a standby, as controller-runtime does).</summary>
+    public async Task<bool> RunAsync(CancellationToken stopping)
+    {
+        var namespaces = options.WatchNamespaces;
+        Log.Starting(_logger, VersionCommandVersion, namespaces.Count == 0 ? "all" : string.Join(',', namespaces), options.MaxConcurrentReconciles);
+        var capabilities = await ClusterCapabilities.DiscoverAsync(client, stopping).ConfigureAwait(false);
+        var hpaType = capabilities.HorizontalPodAutoscalers ?? ResourceType.HorizontalPodAutoscalersV2;
+        Log.HpaVersion(_logger, hpaType.ApiVersion);
+        var buildOptions = new BuildOptions
+        {
+            HpaApiVersion = hpaType.ApiVersion,
+            // Native sidecars (restartPolicy: Always init containers) are on by default from Kubernetes 1.29.
+            NativeSidecars = capabilities.Version.Major > 1 || (capabilities.Version.Major == 1 && capabilities.Version.Minor >= 29),
+        };
+
+        await using var caches = new Caches(client, namespaces, hpaType);
+        using var serviceQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecsservice");
+        using var taskDefinitionQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecstaskdefinition");
+        EventSources.Register(caches, serviceQueue, taskDefinitionQueue);
+        caches.Start();
+        await caches.WaitForSyncAsync(stopping).ConfigureAwait(false);
+        health.MarkSynced();
+        CachesSynced.TrySetResult();
+        Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions");
+
+        var statusWriter = new StatusWriter(client, options.FieldManager);
+        var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>());
+        var applier = new ChildApplier(client, options.FieldManager, loggerFactory.CreateLogger<ChildApplier>());
+        var serviceController = new Controller(
+            new EcsServiceReconciler(caches, applier, statusWriter, events, buildOptions, time, loggerFactory.CreateLogger<EcsServiceReconciler>()),
+            serviceQueue, options.MaxConcurrentReconciles, metrics, time, _logger);
+        var taskDefinitionController = new Controller(
+            new EcsTaskDefinitionReconciler(client, caches, statusWriter, events, options.RevisionHistoryLimit, time, loggerFactory.CreateLogger<EcsTaskDefinitionReconciler>()),
+            taskDefinitionQueue, Math.Max(1, options.MaxConcurrentReconciles / 2), metrics, time, _logger);
+
+        using var resync = time.CreateTimer(_ =>
+        {
+            foreach (var s in caches.Services.List())
+            {
+                serviceQueue.AddLowPriority(EventSources.KeyOf(s));
+            }
+            foreach (var td in caches.TaskDefinitions.List())
+            {
+                taskDefinitionQueue.AddLowPriority(EventSources.KeyOf(td));
+            }
+        }, null, options.ResyncPeriod, options.ResyncPeriod);
+
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var lostLeadership = false;
+        LeaseElector? elector = null;
+        Task electorTask = Task.CompletedTask;
+        using var electionStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        if (options.LeaderElection)
+        {
+            var identity = (Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName) + "_" + Guid.NewGuid().ToString("N")[..8];
+            var leaseNamespace = options.LeaderElectionNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? client.DefaultNamespace;
+            elector = new LeaseElector(client, new LeaseElectorOptions
+            {
+                Namespace = leaseNamespace,
+                Name = options.LeaderElectionId,
+                Identity = identity,
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            });
+            var acquired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            elector.Acquired += () =>
+            {
+                metrics.SetLeader(true);
+                Log.BecameLeader(_logger, identity);
+                acquired.TrySetResult();
+            };
+            elector.Lost += () =>
+            {
+                metrics.SetLeader(false);
+                Log.LostLeadership(_logger, identity);
+                lostLeadership = true;
+                // Stop writing now: in-flight reconciles are cancelled, not finished.
+                abort.Cancel();
+            };
+            Log.WaitingForLeadership(_logger, leaseNamespace + "/" + options.LeaderElectionId);
+            electorTask = Task.Run(() => elector.RunAsync(electionStop.Token), CancellationToken.None);
+            try
+            {
+                await acquired.Task.WaitAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await electionStop.CancelAsync().ConfigureAwait(false);
+                await SwallowAsync(electorTask).ConfigureAwait(false);
+                return true;
+            }
+        }
+        else
+        {
+            metrics.SetLeader(true);
+        }
+
+        // Graceful stop: no new keys; reconciles in flight finish. Lost lease: abort cancels them.
+        using var workersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort.Token);
+        await Task.WhenAll(
+            serviceController.RunAsync(workersStop.Token, abort.Token),
+            taskDefinitionController.RunAsync(workersStop.Token, abort.Token)).ConfigureAwait(false);
+        Log.Stopping(_logger, serviceController.InFlight + taskDefinitionController.InFlight);
+        await electionStop.CancelAsync().ConfigureAwait(false);
+        await SwallowAsync(electorTask).ConfigureAwait(false);
+        return !lostLeadership;
+    }
+
+    private static string VersionCommandVersion => Commands.VersionCommand.Version;
+
+    private static async Task SwallowAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcsBridge.Api;
+using EcsBridge.Apply;
+using EcsBridge.Core.Apply;
+using EcsBridge.Core.Build;
+using EcsBridge.Core.Status;
+using EcsBridge.Core.Validation;
+using EcsBridge.Events;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
+using EcsBridge.Observability;
+using EcsBridge.Status;
+using EcsBridge.Watch;
+using Microsoft.Extensions.Logging;
+
+namespace EcsBridge.Reconcile;
+
+/// <summary>
+/// Reconciles one EcsService: read it and its task definition revision from the cache → validate → build the
+/// desired Deployment (or DaemonSet), Service and HPA with the pure builders → server-side apply what differs and
+/// prune what is no longer desired → compute status (ECS's describe-services shape) and write it if it changed.
+/// A bad service never throws: it gets a condition and an Event, and the others carry on.
+/// </summary>
+internal sealed class EcsServiceReconciler(
+    Caches caches, ChildApplier applier, StatusWriter statusWriter, EventRecorder events, BuildOptions buildOptions,
+    TimeProvider time, ILogger<EcsServiceReconciler> logger) : IReconciler
+{
+    /// <summary>Owns spec.replicas while an HPA takes over, so dropping the field from our apply keeps the count.</summary>
+    public const string ReplicasHandOffManager = "ecsbridge-replicas-handoff";
+
+    public string Name => "ecsservice";
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var service = caches.Services.Get(key.Namespace, key.Name);
+        if (service is null || service.Metadata.DeletionTimestamp is not null)
+        {
+            // Children carry owner references: the garbage collector removes them.
+            return ReconcileResult.Done;
+        }
+        var now = Truncate(time.GetUtcNow());
+        var resolution = Resolve(service);
+        if (resolution.Problem is { } problem)
+        {
+            Log.Invalid(logger, GroupVersion.ServiceKind, key.ToString(), problem.Message);
+            await WriteStatusAsync(service, new ServiceStatusInput { Service = service, Problem = problem, Notes = resolution.Notes, Now = now }, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+        var resolved = resolution.TaskDefinition!;
+        var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid });
+        var notes = resolution.Notes.Concat(desired.Notes).DistinctBy(n => (n.Field, n.Message)).ToList();
+
+        ObservedChildren observed;
+        try
+        {
+            observed = await ApplyChildrenAsync(service, desired, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChildConflictException ex)
+        {
+            await WriteStatusAsync(service, new ServiceStatusInput
+            {
+                Service = service, TaskDefinition = resolved.Reference, Selector = desired.Selector,
+                Problem = new ServiceProblem(ConditionReasons.ApplyFailed, ex.Message), Notes = notes, Now = now,
+            }, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.After(TimeSpan.FromSeconds(10));
+        }
+        catch (KubeApiException ex) when (ex.StatusCode is System.Net.HttpStatusCode.UnprocessableEntity or System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden)
+        {
+            // The server refused what we built (or we may not write it): a condition, not a hot retry loop.
+            var applyProblem = new ServiceProblem(ConditionReasons.ApplyFailed, ex.Message);
+            await WriteStatusAsync(service, new ServiceStatusInput
+            {
+                Service = service, TaskDefinition = resolved.Reference, Selector = desired.Selector, Problem = applyProblem, Notes = notes, Now = now,
+            }, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.After(TimeSpan.FromMinutes(1));
+        }
+
+        var status = await WriteStatusAsync(service, new ServiceStatusInput
+        {
+            Service = service,
+            TaskDefinition = resolved.Reference,
+            Selector = desired.Selector,
+            Deployment = observed.Deployment,
+            DaemonSet = observed.DaemonSet,
+            Hpa = observed.Hpa,
+            Notes = notes,
+            Now = now,
+        }, cancellationToken).ConfigureAwait(false);
+
+        return await CircuitBreakAsync(service, status, resolved, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record Resolution(ResolvedTaskDefinition? TaskDefinition, ServiceProblem? Problem, IReadOnlyList<TranslationNote> Notes);
+
+    private sealed record ObservedChildren(Deployment? Deployment, DaemonSet? DaemonSet, HorizontalPodAutoscaler? Hpa);
+
+    /// <summary>Finds the task definition revision the service runs: the rollback target while a circuit-breaker
+    /// rollback holds, else the spec's `family` (latest) or `family:revision` (pinned).</summary>
+    private Resolution Resolve(EcsService service)
+    {
+        var ns = service.Metadata.Namespace;
+        if (!TaskDefinitionReference.TryParse(service.Spec.TaskDefinition, out var reference))
+        {
+            return new(null, new ServiceProblem(ConditionReasons.ValidationFailed,
+                $"spec.taskDefinition: \"{service.Spec.TaskDefinition}\" is not family, family:revision or a task definition ARN"), []);
+        }
+        if (service.Status?.Rollback is { } rollback && rollback.Generation == service.Metadata.Generation
+            && TaskDefinitionReference.TryParse(rollback.ToTaskDefinition, out var rollbackRef))
+        {
+            reference = rollbackRef;
+        }
+        var td = caches.TaskDefinitions.Get(ns, reference.Family);
+        if (td is null)
+        {
+            return new(null, new ServiceProblem(ConditionReasons.TaskDefinitionNotFound,
+                $"spec.taskDefinition: EcsTaskDefinition \"{reference.Family}\" does not exist in namespace {ns}"), []);
+        }
+        var latest = td.Status?.Revision;
+        EcsTaskDefinitionSpec spec;
+        int revision;
+        if (reference.Revision is null || reference.Revision == latest)
+        {
+            if (latest is null || td.Status?.ObservedGeneration != td.Metadata.Generation)
+            {
+                // The task definition controller has not recorded this spec yet (or it is invalid); its status
+                // update enqueues this service again.
+                var tdInvalid = td.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Valid && c.Status == "False");
+                if (tdInvalid is not null && latest is null)
+                {
+                    return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, $"EcsTaskDefinition {reference.Family}: {tdInvalid.Message}"), []);
+                }
+                if (latest is null)
+                {
+                    return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound, $"EcsTaskDefinition {reference.Family} has no revision recorded yet"), []);
+                }
+                // An invalid newer spec: keep running the last recorded revision.
+                var last = FindRevision(ns, reference.Family, latest.Value);
+                if (last is null)
+                {
+                    return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound, $"revision {reference.Family}:{latest} is not recorded"), []);
+                }
+                spec = last;
+                revision = latest.Value;
+            }
+            else
+            {
+                spec = td.Spec;
+                revision = latest.Value;
+            }
+        }
+        else
+        {
+            var pinned = FindRevision(ns, reference.Family, reference.Revision.Value);
+            if (pinned is null)
+            {
+                return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound,
+                    $"spec.taskDefinition: revision {reference} does not exist (latest is {reference.Family}:{latest?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"), []);
+            }
+            spec = pinned;
+            revision = reference.Revision.Value;
+        }
+
+        var serviceValidation = ServiceValidator.Validate(service.Spec, spec, service.Metadata.Name);
+        var tdValidation = TaskDefinitionValidator.Validate(spec, reference.Family);
+        var notes = tdValidation.Warnings.Concat(serviceValidation.Warnings).Select(w => w.ToTranslationNote()).ToList();
+        var errors = tdValidation.Errors.Concat(serviceValidation.Errors).ToList();
+        if (errors.Count > 0)
+        {
+            return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, string.Join("; ", errors.Select(e => e.ToString()))), notes);
+        }
+        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes);
+    }
+
+    private EcsTaskDefinitionSpec? FindRevision(string? ns, string family, int revision)
+    {
+        var stored = caches.Revisions.Get(ns, EcsTaskDefinitionReconciler.RevisionName(family, revision));
+        return stored?.Data?.Deserialize(ApiJsonContext.Default.EcsTaskDefinitionSpec);
+    }
+
+    private async Task<ObservedChildren> ApplyChildrenAsync(EcsService service, DesiredState desired, CancellationToken cancellationToken)
+    {
+        var ns = service.Metadata.Namespace;
+        var name = service.Metadata.Name!;
+        var uid = service.Metadata.Uid!;
+        var liveDeployment = Owned(caches.Deployments.Get(ns, name), uid);
+        var liveDaemonSet = Owned(caches.DaemonSets.Get(ns, name), uid);
+        var liveService = Owned(caches.KubeServices.Get(ns, name), uid);
+        var liveHpa = Owned(caches.Hpas.Get(ns, name), uid);
+
+        Deployment? deployment = null;
+        DaemonSet? daemonSet = null;
+        HorizontalPodAutoscaler? hpa = null;
+
+        if (desired.Deployment is not null)
+        {
+            var handOff = desired.Hpa is not null && liveHpa is null;
+            var replicas = Math.Clamp(liveDeployment?.Spec?.Replicas ?? service.Spec.DesiredCount ?? 1, desired.Hpa?.Spec?.MinReplicas ?? 1, desired.Hpa?.Spec?.MaxReplicas ?? int.MaxValue);
+            if (handOff && liveDeployment is not null)
+            {
+                await HandOffReplicasAsync(ns, name, replicas, cancellationToken).ConfigureAwait(false);
+            }
+            deployment = await applier.EnsureAsync(ResourceType.Deployments, ApplyBody.For(desired.Deployment), liveDeployment,
+                WorkloadsJsonContext.Default.Deployment, cancellationToken).ConfigureAwait(false);
+            if (handOff && liveDeployment is null)
+            {
+                await HandOffReplicasAsync(ns, name, replicas, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (liveDeployment is not null)
+        {
+            await applier.PruneAsync(ResourceType.Deployments, liveDeployment, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (desired.DaemonSet is not null)
+        {
+            daemonSet = await applier.EnsureAsync(OperatorResources.DaemonSets, ApplyBody.For(desired.DaemonSet), liveDaemonSet,
+                WorkloadsJsonContext.Default.DaemonSet, cancellationToken).ConfigureAwait(false);
+        }
+        else if (liveDaemonSet is not null)
+        {
+            await applier.PruneAsync(OperatorResources.DaemonSets, liveDaemonSet, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (desired.Service is not null)
+        {
+            await applier.EnsureAsync(ResourceType.Services, ApplyBody.For(desired.Service), liveService,
+                WorkloadsJsonContext.Default.Service, cancellationToken).ConfigureAwait(false);
+        }
+        else if (liveService is not null)
+        {
+            await applier.PruneAsync(ResourceType.Services, liveService, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (desired.Hpa is not null)
+        {
+            hpa = await applier.EnsureAsync(caches.HpaType, ApplyBody.For(desired.Hpa), liveHpa,
+                WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken).ConfigureAwait(false);
+        }
+        else if (liveHpa is not null)
+        {
+            await applier.PruneAsync(caches.HpaType, liveHpa, cancellationToken).ConfigureAwait(false);
+        }
+        return new ObservedChildren(deployment, daemonSet, hpa);
+    }
+
+    private Task HandOffReplicasAsync(string? ns, string name, int replicas, CancellationToken cancellationToken) =>
+        applier.ApplyAsManagerAsync(ResourceType.Deployments, ns, name, new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = new JsonObject { ["replicas"] = replicas },
+        }, ReplicasHandOffManager, cancellationToken);
+
+    /// <summary>A child with our name that this EcsService does not control (made by hand or by another tool, or
+    /// left by a deleted namesake the garbage collector has not reached yet) is not ours to overwrite.</summary>
+    private static T? Owned<T>(T? child, string ownerUid) where T : class, IKubernetesObject
+    {
+        if (child is null || child.Metadata.OwnerReferences?.Any(o => o.Uid == ownerUid && o.Controller == true) == true)
+        {
+            return child;
+        }
+        throw new ChildConflictException($"{child.Kind ?? "object"} {child.Metadata.Namespace}/{child.Metadata.Name} exists and is not controlled by this EcsService; delete or rename it");
+    }
+
+    private async Task<EcsServiceStatus> WriteStatusAsync(EcsService service, ServiceStatusInput input, CancellationToken cancellationToken)
+    {
+        var status = ServiceStatusCalculator.Compute(input);
+        var written = await statusWriter.WriteAsync(OperatorResources.EcsServices, service, service.Status, status,
+            ApiJsonContext.Default.EcsServiceStatus, cancellationToken).ConfigureAwait(false);
+        if (written)
+        {
+            await RecordTransitionsAsync(service, status, cancellationToken).ConfigureAwait(false);
+        }
+        return status;
+    }
+
+    /// <summary>Events for the transitions a person wants to see in `kubectl describe`: only when a condition's
+    /// reason changes, never once per reconcile.</summary>
+    private async Task RecordTransitionsAsync(EcsService service, EcsServiceStatus status, CancellationToken cancellationToken)
+    {
+        var before = service.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
+        var after = status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
+        if (after is null || (before?.Reason == after.Reason && before?.Status == after.Status))
+        {
+            return;
+        }
+        var type = after.Status == "True" || after.Reason == ConditionReasons.RolloutInProgress ? EventRecorder.Normal : EventRecorder.Warning;
+        await events.RecordAsync(service, type, after.Reason, after.Message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>ECS's deployment circuit breaker: a rollout that failed goes back to the last completed revision
+    /// when rollback is on (and stays there until the spec changes).</summary>
+    private async Task<ReconcileResult> CircuitBreakAsync(EcsService service, EcsServiceStatus status, ResolvedTaskDefinition running,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var breaker = service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
+        var primary = status.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary);
+        if (breaker?.Enable != true || breaker.Rollback != true || primary?.RolloutState != RolloutStates.Failed
+            || status.LastCompletedTaskDefinition is not { } target || target == running.Reference || status.Rollback is not null)
+        {
+            return ReconcileResult.Done;
+        }
+        var rolledBack = status with
+        {
+            Rollback = new ServiceRollback
+            {
+                FromTaskDefinition = running.Reference,
+                ToTaskDefinition = target,
+                Generation = service.Metadata.Generation ?? 0,
+                At = now,
+            },
+        };
+        await statusWriter.WriteAsync(OperatorResources.EcsServices, service, status, rolledBack, ApiJsonContext.Default.EcsServiceStatus, cancellationToken).ConfigureAwait(false);
+        Log.RollingBack(logger, service.Metadata.Namespace + "/" + service.Metadata.Name, primary.RolloutStateReason ?? "failed", target);
+        await events.RecordAsync(service, EventRecorder.Warning, ConditionReasons.RolledBack,
+            $"deployment circuit breaker: the rollout of {running.Reference} failed; rolling back to {target}", cancellationToken).ConfigureAwait(false);
+        // Our status write does not enqueue us; look again now to apply the rollback target.
+        return ReconcileResult.After(TimeSpan.FromMilliseconds(200));
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

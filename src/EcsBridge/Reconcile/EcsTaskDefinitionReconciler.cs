@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcsBridge.Api;
+using EcsBridge.Core.Build;
+using EcsBridge.Core.Status;
+using EcsBridge.Core.Validation;
+using EcsBridge.Events;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
+using EcsBridge.Observability;
+using EcsBridge.Status;
+using EcsBridge.Watch;
+using Microsoft.Extensions.Logging;
+
+namespace EcsBridge.Reconcile;
+
+/// <summary>
+/// Keeps ECS's revision semantics: every distinct valid spec of an EcsTaskDefinition is recorded once, as an
+/// immutable, numbered ControllerRevision owned by the task definition (so services pinned to `web:3` keep
+/// working and rollbacks have something to go back to). History is bounded, but a revision a service pins is never
+/// pruned. An invalid spec records nothing: services keep the last valid revision.
+/// </summary>
+internal sealed class EcsTaskDefinitionReconciler(
+    KubeClient client, Caches caches, StatusWriter statusWriter, EventRecorder events, int historyLimit, TimeProvider time,
+    ILogger<EcsTaskDefinitionReconciler> logger) : IReconciler
+{
+    public const string SpecHashAnnotation = "ecsbridge.io/spec-hash";
+
+    public string Name => "ecstaskdefinition";
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var td = caches.TaskDefinitions.Get(key.Namespace, key.Name);
+        if (td is null || td.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+        var now = Truncate(time.GetUtcNow());
+        var family = td.Metadata.Name!;
+        var validation = TaskDefinitionValidator.Validate(td.Spec, family);
+        var revisions = caches.Revisions.ByOwner(td.Metadata.Uid!).OrderBy(r => r.Revision).ToList();
+        var hash = SpecHash(td.Spec);
+        var latest = revisions.LastOrDefault();
+        var previousStatus = td.Status;
+        var revision = (int?)latest?.Revision ?? previousStatus?.Revision;
+
+        if (!validation.IsValid)
+        {
+            var message = string.Join("; ", validation.Errors.Select(e => e.ToString()));
+            Log.Invalid(logger, GroupVersion.TaskDefinitionKind, key.ToString(), message);
+            await WriteStatusAsync(td, revision, revisions, validation, now, message, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        if (latest is null || GetHash(latest) != hash)
+        {
+            var next = Math.Max((int?)latest?.Revision ?? 0, previousStatus?.Revision ?? 0) + 1;
+            var created = await RecordRevisionAsync(td, next, hash, cancellationToken).ConfigureAwait(false);
+            revisions.Add(created);
+            revision = next;
+            Log.RevisionRecorded(logger, family, next);
+            await events.RecordAsync(td, EventRecorder.Normal, ConditionReasons.RevisionRecorded, $"recorded revision {family}:{next}", cancellationToken).ConfigureAwait(false);
+        }
+
+        await PruneAsync(td, revisions, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(td, revision, revisions, validation, now, null, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ControllerRevision> RecordRevisionAsync(EcsTaskDefinition td, int revision, string hash, CancellationToken cancellationToken)
+    {
+        var family = td.Metadata.Name!;
+        var body = new ControllerRevision
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = RevisionName(family, revision),
+                Namespace = td.Metadata.Namespace,
+                Labels = new Dictionary<string, string>
+                {
+                    [Labels.ManagedBy] = Labels.ManagedByValue,
+                    [Labels.TaskDefinition] = Names.LabelValue(family),
+                    [Labels.Revision] = revision.ToString(CultureInfo.InvariantCulture),
+                },
+                Annotations = new Dictionary<string, string> { [SpecHashAnnotation] = hash },
+                OwnerReferences =
+                [
+                    new OwnerReference
+                    {
+                        ApiVersion = GroupVersion.ApiVersion, Kind = GroupVersion.TaskDefinitionKind, Name = family,
+                        Uid = td.Metadata.Uid!, Controller = true, BlockOwnerDeletion = true,
+                    },
+                ],
+            },
+            Data = JsonSerializer.SerializeToNode(td.Spec, ApiJsonContext.Default.EcsTaskDefinitionSpec),
+            Revision = revision,
+        };
+        try
+        {
+            return await client.CreateAsync(OperatorResources.ControllerRevisions, td.Metadata.Namespace, body,
+                WorkloadsJsonContext.Default.ControllerRevision, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Already recorded (a previous attempt whose answer was lost, or a cache behind): read what is there.
+            var existing = await client.GetAsync(OperatorResources.ControllerRevisions, td.Metadata.Namespace, body.Metadata.Name!,
+                WorkloadsJsonContext.Default.ControllerRevision, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (GetHash(existing) != hash)
+            {
+                throw new InvalidOperationException($"revision {family}:{revision} exists with another spec; retrying with the next number", ex);
+            }
+            return existing;
+        }
+    }
+
+    private async Task PruneAsync(EcsTaskDefinition td, List<ControllerRevision> revisions, CancellationToken cancellationToken)
+    {
+        if (revisions.Count <= historyLimit)
+        {
+            return;
+        }
+        var pinned = caches.Services.ByIndex(Caches.ServicesByFamily, Caches.FamilyKey(td.Metadata.Namespace, td.Metadata.Name!))
+            .Select(s => TaskDefinitionReference.TryParse(s.Spec.TaskDefinition, out var r) ? r.Revision : null)
+            .Where(r => r is not null)
+            .ToHashSet();
+        var prunable = revisions.Take(revisions.Count - historyLimit).Where(r => !pinned.Contains((int)r.Revision)).ToList();
+        foreach (var old in prunable)
+        {
+            await client.DeleteIfExistsAsync(OperatorResources.ControllerRevisions, old.Metadata.Namespace, old.Metadata.Name!,
+                new DeleteOptions { PreconditionUid = old.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
+            revisions.Remove(old);
+        }
+    }
+
+    private async Task WriteStatusAsync(EcsTaskDefinition td, int? revision, IReadOnlyList<ControllerRevision> revisions,
+        ValidationResult validation, DateTimeOffset now, string? invalidMessage, CancellationToken cancellationToken)
+    {
+        var generation = td.Metadata.Generation;
+        var previous = td.Status?.Conditions;
+        var notes = validation.Warnings.Select(w => w.ToTranslationNote()).ToList();
+        var valid = invalidMessage is null;
+        var conditions = new List<Condition>
+        {
+            Conditions.Make(ConditionTypes.Ready, valid && revision is not null,
+                valid ? ConditionReasons.RevisionRecorded : ConditionReasons.ValidationFailed,
+                valid ? $"revision {td.Metadata.Name}:{revision} is current" : invalidMessage, generation, previous, now),
+            Conditions.Make(ConditionTypes.Valid, valid, valid ? ConditionReasons.SpecValid : ConditionReasons.ValidationFailed,
+                valid ? "the task definition is valid" : invalidMessage, generation, previous, now),
+            notes.Count == 0
+                ? Conditions.Make(ConditionTypes.Translated, true, ConditionReasons.FullyTranslated, "every field is honoured on Kubernetes", generation, previous, now)
+                : Conditions.Make(ConditionTypes.Translated, false, ConditionReasons.LossyTranslation,
+                    $"{notes.Count} field(s) accepted but not honoured: " + string.Join("; ", notes.Select(n => $"{n.Field}: {n.Message}")), generation, previous, now),
+        };
+        var status = new EcsTaskDefinitionStatus
+        {
+            ObservedGeneration = generation,
+            Revision = revision,
+            History = revisions.Count == 0 ? null : revisions.Select(r => new TaskDefinitionRevision
+            {
+                Revision = (int)r.Revision,
+                Hash = GetHash(r),
+                ControllerRevision = r.Metadata.Name,
+                CreatedAt = r.Metadata.CreationTimestamp,
+            }).ToList(),
+            TranslationNotes = notes.Count == 0 ? null : notes,
+            Conditions = conditions,
+        };
+        var wasInvalid = td.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Valid)?.Status == "False";
+        if (await statusWriter.WriteAsync(OperatorResources.EcsTaskDefinitions, td, td.Status, status, ApiJsonContext.Default.EcsTaskDefinitionStatus, cancellationToken).ConfigureAwait(false)
+            && !valid && !wasInvalid)
+        {
+            await events.RecordAsync(td, EventRecorder.Warning, ConditionReasons.ValidationFailed, invalidMessage, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static string RevisionName(string family, int revision) =>
+        Names.Dns1123Subdomain(family.Length > 240 ? family[..240] : family) + "-" + revision.ToString(CultureInfo.InvariantCulture);
+
+    public static string SpecHash(EcsTaskDefinitionSpec spec) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(spec, ApiJsonContext.Default.EcsTaskDefinitionSpec))))[..16];
+
+    private static string? GetHash(ControllerRevision revision) =>
+        revision.Metadata.Annotations is { } a && a.TryGetValue(SpecHashAnnotation, out var h) ? h : null;
+
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

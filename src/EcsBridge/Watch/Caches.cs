@@ -1,0 +1,89 @@
+using EcsBridge.Api;
+using EcsBridge.Core.Build;
+using EcsBridge.Core.Validation;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
+
+namespace EcsBridge.Watch;
+
+/// <summary>
+/// Every shared cache the reconcilers read from (reads never go to the API). Children are cached only when they
+/// carry the managed-by label, so memory grows with what the operator owns, not with the cluster.
+/// </summary>
+internal sealed class Caches : IAsyncDisposable
+{
+    /// <summary>Services by the task definition family they follow ("namespace/family").</summary>
+    public const string ServicesByFamily = "taskDefinitionFamily";
+
+    private static readonly string ManagedSelector = $"{Labels.ManagedBy}={Labels.ManagedByValue}";
+
+    public Caches(KubeClient client, IReadOnlyList<string> namespaces, ResourceType hpaType)
+    {
+        HpaType = hpaType;
+        Services = new(client, OperatorResources.EcsServices, ApiJsonContext.Default.EcsService, namespaces,
+            indexers: [(ServicesByFamily, FamilyKeys)]);
+        TaskDefinitions = new(client, OperatorResources.EcsTaskDefinitions, ApiJsonContext.Default.EcsTaskDefinition, namespaces);
+        Deployments = new(client, ResourceType.Deployments, WorkloadsJsonContext.Default.Deployment, namespaces, ManagedSelector);
+        DaemonSets = new(client, OperatorResources.DaemonSets, WorkloadsJsonContext.Default.DaemonSet, namespaces, ManagedSelector);
+        KubeServices = new(client, ResourceType.Services, WorkloadsJsonContext.Default.Service, namespaces, ManagedSelector);
+        Hpas = new(client, hpaType, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, namespaces, ManagedSelector);
+        Revisions = new(client, OperatorResources.ControllerRevisions, WorkloadsJsonContext.Default.ControllerRevision, namespaces, ManagedSelector);
+    }
+
+    public ResourceType HpaType { get; }
+
+    public NamespacedInformer<EcsService> Services { get; }
+
+    public NamespacedInformer<EcsTaskDefinition> TaskDefinitions { get; }
+
+    public NamespacedInformer<Deployment> Deployments { get; }
+
+    public NamespacedInformer<DaemonSet> DaemonSets { get; }
+
+    public NamespacedInformer<Service> KubeServices { get; }
+
+    public NamespacedInformer<HorizontalPodAutoscaler> Hpas { get; }
+
+    public NamespacedInformer<ControllerRevision> Revisions { get; }
+
+    public bool HasSynced =>
+        Services.HasSynced && TaskDefinitions.HasSynced && Deployments.HasSynced && DaemonSets.HasSynced
+        && KubeServices.HasSynced && Hpas.HasSynced && Revisions.HasSynced;
+
+    public static string FamilyKey(string? ns, string family) => ns + "/" + family;
+
+    private static IEnumerable<string> FamilyKeys(EcsService service) =>
+        TaskDefinitionReference.TryParse(service.Spec.TaskDefinition, out var reference)
+            ? [FamilyKey(service.Metadata.Namespace, reference.Family)]
+            : [];
+
+    public void Start()
+    {
+        Services.Start();
+        TaskDefinitions.Start();
+        Deployments.Start();
+        DaemonSets.Start();
+        KubeServices.Start();
+        Hpas.Start();
+        Revisions.Start();
+    }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        Services.WaitForSyncAsync(cancellationToken), TaskDefinitions.WaitForSyncAsync(cancellationToken),
+        Deployments.WaitForSyncAsync(cancellationToken), DaemonSets.WaitForSyncAsync(cancellationToken),
+        KubeServices.WaitForSyncAsync(cancellationToken), Hpas.WaitForSyncAsync(cancellationToken),
+        Revisions.WaitForSyncAsync(cancellationToken));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync().ConfigureAwait(false);
+        await TaskDefinitions.DisposeAsync().ConfigureAwait(false);
+        await Deployments.DisposeAsync().ConfigureAwait(false);
+        await DaemonSets.DisposeAsync().ConfigureAwait(false);
+        await KubeServices.DisposeAsync().ConfigureAwait(false);
+        await Hpas.DisposeAsync().ConfigureAwait(false);
+        await Revisions.DisposeAsync().ConfigureAwait(false);
+    }
+}

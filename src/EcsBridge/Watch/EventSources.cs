@@ -1,0 +1,120 @@
+using EcsBridge.Api;
+using EcsBridge.Core.Build;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Queue;
+
+namespace EcsBridge.Watch;
+
+/// <summary>
+/// Turns cache events into queue keys (controller-runtime's For/Owns/Watches): an EcsService enqueues itself; a
+/// task definition enqueues itself and every service that follows its family; a child (Deployment, DaemonSet,
+/// Service, HPA) enqueues its controlling EcsService, so a child deleted or edited by hand is healed; a
+/// ControllerRevision enqueues its task definition and the services of that family (a pinned revision appearing).
+/// Keys from the initial list go in at low priority so a start-up flood never delays a user's change.
+/// </summary>
+internal static class EventSources
+{
+    public static void Register(Caches caches, WorkQueue services, WorkQueue taskDefinitions)
+    {
+        void Enqueue(WorkQueue queue, bool synced, string key)
+        {
+            if (synced)
+            {
+                queue.Add(key);
+            }
+            else
+            {
+                queue.AddLowPriority(key);
+            }
+        }
+
+        caches.Services.AddEventHandler(
+            onAdd: s => Enqueue(services, caches.Services.HasSynced, KeyOf(s)),
+            onUpdate: (old, updated) =>
+            {
+                // Our own status writes come back as updates; only spec, labels, annotations and deletion matter.
+                if (old.Metadata.Generation != updated.Metadata.Generation
+                    || old.Metadata.DeletionTimestamp != updated.Metadata.DeletionTimestamp
+                    || !SameMap(old.Metadata.Annotations, updated.Metadata.Annotations)
+                    || !SameMap(old.Metadata.Labels, updated.Metadata.Labels))
+                {
+                    services.Add(KeyOf(updated));
+                }
+            },
+            onDelete: s => services.Add(KeyOf(s)));
+
+        void TaskDefinitionChanged(EcsTaskDefinition td, bool statusMatters)
+        {
+            var synced = caches.TaskDefinitions.HasSynced;
+            Enqueue(taskDefinitions, synced, KeyOf(td));
+            if (statusMatters)
+            {
+                EnqueueFamily(td.Metadata.Namespace, td.Metadata.Name!, synced);
+            }
+        }
+
+        void EnqueueFamily(string? ns, string family, bool synced)
+        {
+            foreach (var service in caches.Services.ByIndex(Caches.ServicesByFamily, Caches.FamilyKey(ns, family)))
+            {
+                Enqueue(services, synced, KeyOf(service));
+            }
+        }
+
+        caches.TaskDefinitions.AddEventHandler(
+            onAdd: td => TaskDefinitionChanged(td, statusMatters: true),
+            onUpdate: (old, updated) => TaskDefinitionChanged(updated,
+                statusMatters: old.Status?.Revision != updated.Status?.Revision
+                    || old.Status?.ObservedGeneration != updated.Status?.ObservedGeneration
+                    || old.Metadata.Generation != updated.Metadata.Generation),
+            onDelete: td => TaskDefinitionChanged(td, statusMatters: true));
+
+        void ChildChanged(IKubernetesObject child)
+        {
+            var owner = child.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == GroupVersion.ServiceKind);
+            if (owner is not null)
+            {
+                services.Add(child.Metadata.Namespace + "/" + owner.Name);
+            }
+        }
+
+        caches.Deployments.AddEventHandler(d => ChildChanged(d), (_, d) => ChildChanged(d), d => ChildChanged(d));
+        caches.DaemonSets.AddEventHandler(d => ChildChanged(d), (_, d) => ChildChanged(d), d => ChildChanged(d));
+        caches.KubeServices.AddEventHandler(s => ChildChanged(s), (_, s) => ChildChanged(s), s => ChildChanged(s));
+        caches.Hpas.AddEventHandler(h => ChildChanged(h), (_, h) => ChildChanged(h), h => ChildChanged(h));
+
+        void RevisionChanged(IKubernetesObject revision)
+        {
+            var owner = revision.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == GroupVersion.TaskDefinitionKind);
+            if (owner is not null)
+            {
+                taskDefinitions.Add(revision.Metadata.Namespace + "/" + owner.Name);
+                EnqueueFamily(revision.Metadata.Namespace, owner.Name, caches.Revisions.HasSynced);
+            }
+        }
+
+        caches.Revisions.AddEventHandler(r => RevisionChanged(r), null, r => RevisionChanged(r));
+    }
+
+    public static string KeyOf(IKubernetesObject obj) => obj.Metadata.Namespace + "/" + obj.Metadata.Name;
+
+    private static bool SameMap(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+        if (a is null || b is null || a.Count != b.Count)
+        {
+            return (a?.Count ?? 0) == 0 && (b?.Count ?? 0) == 0;
+        }
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetValue(key, out var other) || other != value)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
