@@ -2,56 +2,192 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EcsBridge.ControlPlane;
 using EcsBridge.Hosting;
+using EcsBridge.Kubernetes;
+using EcsBridge.Kubernetes.Config;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EcsBridge.Commands;
 
 /// <summary>`ecsbridge run`: the operator. With no cluster configured it starts a local control plane first.</summary>
 internal static class RunCommand
 {
+    private static readonly string[] FlagNames =
+    [
+        "kubeconfig", "context", "watch-namespaces", "concurrency", "kube-api-qps", "kube-api-burst", "leader-elect",
+        "leader-election-id", "leader-election-namespace", "lease-duration", "renew-deadline", "retry-period",
+        "metrics-bind-address", "health-probe-bind-address", "log-level", "log-format", "resync-period", "revision-history-limit",
+    ];
+
+    private static readonly Dictionary<string, string> Descriptions = new()
+    {
+        ["kubeconfig"] = "Path to a kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster).",
+        ["context"] = "The kubeconfig context to use.",
+        ["watch-namespaces"] = "Comma-separated namespaces to watch (default: all).",
+        ["concurrency"] = "Reconciles that may run at once (default 4).",
+        ["kube-api-qps"] = "Client-side requests per second to the API server; 0 turns the limit off (default 100).",
+        ["kube-api-burst"] = "Client-side burst above the QPS (default 200).",
+        ["leader-elect"] = "Elect a leader with a coordination.k8s.io Lease so several replicas are safe (true|false, default false).",
+        ["leader-election-id"] = "Name of the Lease (default ecsbridge-leader).",
+        ["leader-election-namespace"] = "Namespace of the Lease (default: the pod's namespace).",
+        ["lease-duration"] = "Lease duration (default 15s).",
+        ["renew-deadline"] = "How long the leader keeps trying to renew before it gives up (default 10s).",
+        ["retry-period"] = "Time between tries to acquire or renew (default 2s).",
+        ["metrics-bind-address"] = "host:port for /metrics, or 0 to disable (default :8080).",
+        ["health-probe-bind-address"] = "host:port for /healthz and /readyz, or 0 to disable (default :8081).",
+        ["log-level"] = "trace, debug, info, warning, error (default info).",
+        ["log-format"] = "text or json (default text).",
+        ["resync-period"] = "How often every object is looked at again from the cache (default 1h).",
+        ["revision-history-limit"] = "Task definition revisions kept (default 10).",
+    };
+
     public static Command Create()
     {
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path to a kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster)." };
-        var context = new Option<string?>("--context") { Description = "The kubeconfig context to use." };
+        var options = FlagNames.ToDictionary(name => name, name => new Option<string?>("--" + name) { Description = Descriptions[name], Arity = name == "leader-elect" ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne });
+        var config = new Option<string?>("--config") { Description = "A JSON file with the same settings (keys are the flag names)." };
         var local = new Option<bool>("--local") { Description = "Start a local control plane even when a cluster is configured." };
-        var command = new Command("run", "Run the operator (the default verb).") { kubeconfig, context, local };
+        var command = new Command("run", "Run the operator (the default verb). Flags may also come from ECSBRIDGE_<FLAG> environment variables.") { config, local };
+        foreach (var option in options.Values)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            // SIGTERM (kubelet, systemd) and Ctrl-C both end the run gracefully.
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
-
-            LocalControlPlane? plane = null;
+            var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, option) in options)
+            {
+                var result = parse.GetResult(option);
+                if (result is not null && !result.Implicit)
+                {
+                    // A bare --leader-elect means true.
+                    flags[name] = parse.GetValue(option) ?? (name == "leader-elect" ? "true" : null);
+                }
+            }
+            OperatorOptions operatorOptions;
             try
             {
-                var kubeconfigPath = parse.GetValue(kubeconfig);
-                if (parse.GetValue(local) || !ClusterSelection.IsClusterConfigured(kubeconfigPath))
+                var (loaded, errors) = OperatorOptionsLoader.Load(flags, parse.GetValue(config));
+                if (errors.Count > 0)
                 {
-                    plane = await LocalCluster.StartAsync(Console.Out, stop.Token).ConfigureAwait(false);
-                    kubeconfigPath = plane.KubeconfigPath;
+                    foreach (var error in errors)
+                    {
+                        Console.Error.WriteLine("ecsbridge: " + error);
+                    }
+                    return ExitCodes.Usage;
                 }
-                Console.Out.WriteLine("ecsbridge: the operator is not built yet; the control plane stays up until Ctrl-C");
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-                return ExitCodes.Ok;
+                operatorOptions = loaded;
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException)
             {
-                return ExitCodes.Ok;
+                Console.Error.WriteLine("ecsbridge: --config: " + ex.Message);
+                return ExitCodes.Usage;
             }
-            catch (ControlPlaneStartException ex)
+            return await RunAsync(operatorOptions, parse.GetValue(local), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(OperatorOptions options, bool forceLocal, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // SIGTERM (kubelet, systemd) and Ctrl-C both end the run gracefully.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+
+        using var loggerFactory = LoggerFactory.Create(logging => Logging.Configure(logging, options));
+        LocalControlPlane? plane = null;
+        try
+        {
+            var kubeconfig = options.Kubeconfig;
+            if (forceLocal || !ClusterSelection.IsClusterConfigured(kubeconfig))
             {
-                Console.Error.WriteLine("ecsbridge: " + ex.Message);
-                return ExitCodes.Failure;
+                plane = await LocalCluster.StartAsync(Console.Out, stop.Token).ConfigureAwait(false);
+                kubeconfig = plane.KubeconfigPath;
             }
-            finally
+            var settings = KubeClientSettings.Load(kubeconfig, plane is null ? options.Context : null) with
             {
-                if (plane is not null)
+                Qps = options.ClientQps,
+                Burst = options.ClientBurst,
+            };
+            using var client = new KubeClient(settings, loggerFactory, TimeProvider.System);
+            if (plane is not null)
+            {
+                await CrdInstaller.InstallAsync(client, stop.Token).ConfigureAwait(false);
+                Console.Out.WriteLine("ecsbridge: CRDs installed; try: kubectl --kubeconfig " + plane.KubeconfigPath + " apply -f config/samples/");
+            }
+
+            using var metrics = new OperatorMetrics(VersionCommand.Version);
+            using var exporter = new PrometheusExporter("EcsBridge");
+            using var otlp = OtlpExport.StartIfConfigured();
+            var health = new OperatorHealth();
+            await using var endpoints = await StartEndpointsAsync(options, health, exporter, loggerFactory, stop.Token).ConfigureAwait(false);
+            var runtime = new OperatorRuntime(client, options, health, metrics, TimeProvider.System, loggerFactory);
+            var keptLeadership = await RunUntilStoppedAsync(runtime, stop.Token).ConfigureAwait(false);
+            return keptLeadership ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+        catch (ControlPlaneStartException ex)
+        {
+            Console.Error.WriteLine("ecsbridge: " + ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (KubeException ex)
+        {
+            Console.Error.WriteLine("ecsbridge: " + ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (HttpRequestException ex)
+        {
+            Console.Error.WriteLine("ecsbridge: cannot reach the API server: " + ex.Message);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            if (plane is not null)
+            {
+                Console.Out.WriteLine("ecsbridge: stopping the local control plane");
+                await plane.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<bool> RunUntilStoppedAsync(OperatorRuntime runtime, CancellationToken stop)
+    {
+        try
+        {
+            return await runtime.RunAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    private static async Task<WebApplication?> StartEndpointsAsync(OperatorOptions options, OperatorHealth health, PrometheusExporter exporter,
+        ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var addresses = new[] { options.MetricsBindAddress, options.HealthProbeBindAddress }.Where(a => a != "0").Distinct().ToList();
+        if (addresses.Count == 0)
+        {
+            return null;
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var address in addresses)
+            {
+                if (BindAddress.TryParse(address, out var endpoint))
                 {
-                    Console.Out.WriteLine("ecsbridge: stopping the local control plane");
-                    await plane.DisposeAsync().ConfigureAwait(false);
+                    kestrel.Listen(endpoint);
                 }
             }
         });
-        return command;
+        var app = builder.Build();
+        app.MapOperatorEndpoints(health, exporter);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app;
     }
 }

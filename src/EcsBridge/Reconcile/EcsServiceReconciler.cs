@@ -50,7 +50,10 @@ internal sealed class EcsServiceReconciler(
         }
         var resolved = resolution.TaskDefinition!;
         var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid });
-        var notes = resolution.Notes.Concat(desired.Notes).DistinctBy(n => (n.Field, n.Message)).ToList();
+        // The builder words notes from the service's point of view; the validators' service-level warnings fill in
+        // what it does not cover. Task-definition warnings live on the EcsTaskDefinition's own status.
+        var builderFields = desired.Notes.Select(n => n.Field).ToHashSet(StringComparer.Ordinal);
+        var notes = desired.Notes.Concat(resolution.Notes.Where(n => !builderFields.Contains(n.Field))).ToList();
 
         ObservedChildren observed;
         try
@@ -164,7 +167,7 @@ internal sealed class EcsServiceReconciler(
 
         var serviceValidation = ServiceValidator.Validate(service.Spec, spec, service.Metadata.Name);
         var tdValidation = TaskDefinitionValidator.Validate(spec, reference.Family);
-        var notes = tdValidation.Warnings.Concat(serviceValidation.Warnings).Select(w => w.ToTranslationNote()).ToList();
+        var notes = serviceValidation.Warnings.Select(w => w.ToTranslationNote()).ToList();
         var errors = tdValidation.Errors.Concat(serviceValidation.Errors).ToList();
         if (errors.Count > 0)
         {
