@@ -15,5 +15,6 @@ public sealed record KubeObject : IKubernetesObject
     public required ObjectMeta Metadata { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Fields { get; init; }
+    // Settable rather than init: System.Text.Json cannot bind extension data through an initializer.
+    public Dictionary<string, JsonElement>? Fields { get; set; }
 }

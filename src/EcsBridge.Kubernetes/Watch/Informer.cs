@@ -75,13 +75,15 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
     public void AddEventHandler(Action<T>? onAdd = null, Action<T, T>? onUpdate = null, Action<T>? onDelete = null) =>
         AddHandler(new InformerHandler<T> { OnAdd = onAdd, OnUpdate = onUpdate, OnDelete = onDelete });
 
-    /// <summary>Runs in the background until <see cref="StopAsync"/> or disposal.</summary>
+    /// <summary>Runs in the background until <see cref="StopAsync"/> or disposal. After a stop it may be started
+    /// again: it resumes from <see cref="LastResourceVersion"/> with the cache it has.</summary>
     public void Start()
     {
-        if (_running is not null)
+        if (_running is { IsCompleted: false })
         {
             throw new InvalidOperationException("the informer is already running");
         }
+        _stopping?.Dispose();
         _stopping = new CancellationTokenSource();
         _running = Task.Run(() => RunAsync(_stopping.Token));
     }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using EcsBridge.ControlPlane;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
+using EcsBridge.Kubernetes.Models;
 
 namespace EcsBridge.IntegrationTests.Infrastructure;
 
@@ -35,10 +36,10 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     public async Task<string> CreateNamespaceAsync(string prefix = "t")
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
-        using var http = Plane.CreateAdminHttpClient();
-        var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
-        using var response = await http.PostAsJsonAsync("/api/v1/namespaces", body).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        using var client = this.CreateAdminClient();
+        await client.CreateAsync(ResourceType.Namespaces, null,
+            new KubeObject { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } },
+            KubeJsonContext.Default.KubeObject).ConfigureAwait(false);
         return name;
     }
 
