@@ -193,7 +193,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
                 "--concurrent-gc-syncs=20",
                 "--horizontal-pod-autoscaler-sync-period=5s",
                 "--v=1",
-            ], Path.Combine(logs, "kube-controller-manager.log"));
+            ], Path.Combine(logs, "kube-controller-manager.log")) { RestartOnExit = true };
             _processes.Add(controllerManager);
             controllerManager.Start();
             var kcmHealth = new Uri($"https://127.0.0.1:{kcmPort}/healthz");

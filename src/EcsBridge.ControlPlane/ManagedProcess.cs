@@ -22,6 +22,15 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Start the process again when it exits on its own (not through Stop/Kill). kube-controller-manager
+    /// exits for good when kube-apiserver goes away while it starts; a supervisor brings it back.</summary>
+    public bool RestartOnExit { get; init; }
+
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    private int _restarts;
+    private bool _disposed;
+
     public string LogPath { get; }
 
     public bool IsRunning
@@ -50,7 +59,7 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_process is { HasExited: false })
+            if (_disposed || _process is { HasExited: false })
             {
                 return;
             }
@@ -71,11 +80,37 @@ public sealed class ManagedProcess : IAsyncDisposable
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };
             process.OutputDataReceived += (_, e) => Write(log, e.Data);
             process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+            process.Exited += (_, _) => OnExited(process);
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _process = process;
         }
+    }
+
+    private void OnExited(Process exited)
+    {
+        lock (_gate)
+        {
+            // Stop and Kill clear _process first, so only an exit nobody asked for gets here.
+            if (!RestartOnExit || !ReferenceEquals(_process, exited))
+            {
+                return;
+            }
+            _process = null;
+        }
+        Interlocked.Increment(ref _restarts);
+        _ = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ =>
+        {
+            try
+            {
+                Start();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                // The control plane is being torn down.
+            }
+        }, TaskScheduler.Default);
     }
 
     private static void Write(StreamWriter log, string? line)
@@ -174,6 +209,10 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
         await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         _log?.Dispose();
     }

@@ -21,7 +21,8 @@ public static class ServiceStatusCalculator
         var generation = service.Metadata.Generation;
         var rollout = input.DaemonSet is not null ? FromDaemonSet(input.DaemonSet) : input.Deployment is not null ? FromDeployment(input.Deployment) : null;
 
-        var desiredCount = input.Hpa?.Status?.DesiredReplicas ?? rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
+        // The HPA's count once it has computed one; before that (and without metrics) the workload's own.
+        var desiredCount = input.Hpa?.Status?.DesiredReplicas is > 0 and var scaled ? scaled : rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
         var running = rollout?.Ready ?? 0;
         var pending = Math.Max(0, (rollout?.Total ?? 0) - running);
 

@@ -15,7 +15,7 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Stopping; finishing {InFlight} reconciles in flight")]
     public static partial void Stopping(ILogger logger, int inFlight);
 
-    [LoggerMessage(1003, LogLevel.Warning, "HorizontalPodAutoscaler API {Version} chosen by discovery")]
+    [LoggerMessage(1003, LogLevel.Information, "HorizontalPodAutoscaler API {Version} chosen by discovery")]
     public static partial void HpaVersion(ILogger logger, string version);
 
     [LoggerMessage(2000, LogLevel.Debug, "Reconciling {Controller} {Key}")]
@@ -27,7 +27,7 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Error, "Reconcile of {Controller} {Key} failed; retry {Retry} in {Backoff}")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception, string controller, string key, int retry, TimeSpan backoff);
 
-    [LoggerMessage(2003, LogLevel.Information, "Invalid {Kind} {Key}: {Message}")]
+    [LoggerMessage(2003, LogLevel.Information, "Cannot reconcile {Kind} {Key}: {Message}")]
     public static partial void Invalid(ILogger logger, string kind, string key, string message);
 
     [LoggerMessage(3000, LogLevel.Information, "Applied {ChildKind} {Key}")]

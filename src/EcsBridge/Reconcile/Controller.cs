@@ -63,7 +63,7 @@ internal sealed class Controller(IReconciler reconciler, WorkQueue queue, int wo
         using var activity = Tracing.Source.StartActivity("reconcile " + reconciler.Name, ActivityKind.Internal);
         activity?.SetTag("ecsbridge.controller", reconciler.Name);
         activity?.SetTag("ecsbridge.key", key);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["controller"] = reconciler.Name, ["key"] = key, ["reconcileId"] = Guid.NewGuid().ToString("N")[..12] });
+        using var scope = logger.BeginScope(new ReconcileScope(reconciler.Name, key, Guid.NewGuid().ToString("N")[..12]));
         Log.Reconciling(logger, reconciler.Name, key);
         try
         {

@@ -48,7 +48,10 @@ internal sealed class EcsServiceReconciler(
             await WriteStatusAsync(service, new ServiceStatusInput { Service = service, Problem = problem, Notes = resolution.Notes, Now = now }, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
-        var resolved = resolution.TaskDefinition!;
+        if (resolution.TaskDefinition is not { } resolved)
+        {
+            return ReconcileResult.Done;
+        }
         var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid });
         // The builder words notes from the service's point of view; the validators' service-level warnings fill in
         // what it does not cover. Task-definition warnings live on the EcsTaskDefinition's own status.
@@ -136,7 +139,8 @@ internal sealed class EcsServiceReconciler(
                 }
                 if (latest is null)
                 {
-                    return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound, $"EcsTaskDefinition {reference.Family} has no revision recorded yet"), []);
+                    // Created a moment ago: its revision is being recorded, and that status update enqueues us.
+                    return new(null, null, []);
                 }
                 // An invalid newer spec: keep running the last recorded revision.
                 var last = FindRevision(ns, reference.Family, latest.Value);

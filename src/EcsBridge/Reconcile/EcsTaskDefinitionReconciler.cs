@@ -159,6 +159,7 @@ internal sealed class EcsTaskDefinitionReconciler(
         {
             ObservedGeneration = generation,
             Revision = revision,
+            Containers = td.Spec.ContainerDefinitions is { Count: > 0 } containers ? string.Join(",", containers.Select(c => c.Name)) : null,
             History = revisions.Count == 0 ? null : revisions.Select(r => new TaskDefinitionRevision
             {
                 Revision = (int)r.Revision,
