@@ -194,6 +194,13 @@ public static class CrdGenerator
             ?? throw new InvalidOperationException($"{path} has no [Description]; every field needs one for kubectl explain");
         schema["description"] = description;
 
+        // Optional objects and lists accept null, as ECS's own JSON writes them. It also keeps a server-side apply
+        // that drops such a field valid: the 1.20 API server leaves `null` behind, which a non-nullable schema refuses.
+        if (property.GetCustomAttribute<RequiredMemberAttribute>() is null && schema["type"]?.GetValue<string>() is "object" or "array")
+        {
+            schema["nullable"] = true;
+        }
+
         // Value constraints apply to the items when the property is a list of scalars.
         var target = schema["type"]?.GetValue<string>() == "array" ? schema["items"]!.AsObject() : schema;
         if (property.GetCustomAttribute<EnumAttribute>() is { } values)

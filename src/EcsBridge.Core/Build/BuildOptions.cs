@@ -15,5 +15,9 @@ public sealed record BuildOptions
     /// <summary>The EcsService's uid; when set, every child gets a controller owner reference to it.</summary>
     public string? OwnerUid { get; init; }
 
+    /// <summary>How long a rollout may go without progress before the circuit breaker calls it FAILED
+    /// (progressDeadlineSeconds on the Deployment; set only when the circuit breaker is enabled).</summary>
+    public int CircuitBreakerDeadlineSeconds { get; init; } = DeploymentBuilder.CircuitBreakerProgressDeadlineSeconds;
+
     public static BuildOptions Default { get; } = new();
 }

@@ -36,7 +36,7 @@ internal static class DeploymentBuilder
                         ? PercentStrategy(maximumPercent, minimumHealthyPercent, context.Notes)
                         : CountStrategy(desired, maximumPercent, minimumHealthyPercent, context.Notes),
                 },
-                ProgressDeadlineSeconds = configuration?.DeploymentCircuitBreaker?.Enable == true ? CircuitBreakerProgressDeadlineSeconds : null,
+                ProgressDeadlineSeconds = configuration?.DeploymentCircuitBreaker?.Enable == true ? context.Options.CircuitBreakerDeadlineSeconds : null,
             },
         };
     }

@@ -47,6 +47,9 @@ internal sealed record OperatorOptions
 
     public string FieldManager { get; init; } = "ecsbridge";
 
+    /// <summary>progressDeadlineSeconds for services with the deployment circuit breaker on.</summary>
+    public int CircuitBreakerDeadlineSeconds { get; init; } = 600;
+
     public string? Kubeconfig { get; init; }
 
     public string? Context { get; init; }

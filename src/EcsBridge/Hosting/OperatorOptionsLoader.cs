@@ -64,6 +64,12 @@ internal static class OperatorOptionsLoader
             LogFormat = Text("log-format") ?? defaults.LogFormat,
             ResyncPeriod = Parse("resync-period", defaults.ResyncPeriod, Durations.TryParse),
             RevisionHistoryLimit = Parse("revision-history-limit", defaults.RevisionHistoryLimit, int.TryParse),
+            CircuitBreakerDeadlineSeconds = Parse("circuit-breaker-deadline", defaults.CircuitBreakerDeadlineSeconds, (string s, out int v) =>
+            {
+                var ok = Durations.TryParse(s, out var d);
+                v = (int)d.TotalSeconds;
+                return ok;
+            }),
             Kubeconfig = Text("kubeconfig"),
             Context = Text("context"),
         };

@@ -75,6 +75,10 @@ internal static partial class OperatorOptionsValidator
         {
             errors.Add($"--revision-history-limit must be between 1 and 1000, got {options.RevisionHistoryLimit}");
         }
+        if (options.CircuitBreakerDeadlineSeconds is < 1 or > 86400)
+        {
+            errors.Add($"--circuit-breaker-deadline must be between 1s and 24h, got {options.CircuitBreakerDeadlineSeconds}s");
+        }
         return errors;
     }
 }

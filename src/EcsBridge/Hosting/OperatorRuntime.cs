@@ -39,6 +39,7 @@ internal sealed class OperatorRuntime(
         var buildOptions = new BuildOptions
         {
             HpaApiVersion = hpaType.ApiVersion,
+            CircuitBreakerDeadlineSeconds = options.CircuitBreakerDeadlineSeconds,
             // Native sidecars (restartPolicy: Always init containers) are on by default from Kubernetes 1.29.
             NativeSidecars = capabilities.Version.Major > 1 || (capabilities.Version.Major == 1 && capabilities.Version.Minor >= 29),
         };

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using EcsBridge.Hosting;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
+using EcsBridge.Observability;
+using EcsBridge.Watch;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EcsBridge.IntegrationTests.Infrastructure;
+
+/// <summary>Runs the real operator runtime in-process against the shared control plane, watching only the test's
+/// namespaces, with its own client so its requests can be counted.</summary>
+public sealed class OperatorHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<bool> _running;
+    private readonly OperatorMetrics _metrics = new("test");
+
+    private OperatorHarness(ControlPlaneFixture fixture, OperatorOptions options)
+    {
+        OperatorClient = new KubeClient(fixture.AdminSettings() with { Qps = 0 });
+        Health = new OperatorHealth();
+        var runtime = new OperatorRuntime(OperatorClient, options, Health, _metrics, TimeProvider.System, NullLoggerFactory.Instance);
+        Synced = runtime.CachesSynced.Task;
+        _running = Task.Run(() => runtime.RunAsync(_stop.Token));
+    }
+
+    internal KubeClient OperatorClient { get; }
+
+    internal OperatorHealth Health { get; }
+
+    private Task Synced { get; }
+
+    /// <summary>Write requests the operator has sent so far (apply, create, update, patch, delete).</summary>
+    public long Writes => OperatorClient.Metrics.WriteRequests;
+
+    internal static async Task<OperatorHarness> StartAsync(ControlPlaneFixture fixture, IReadOnlyList<string> namespaces, Func<OperatorOptions, OperatorOptions>? configure = null)
+    {
+        await CrdInstaller.EnsureInstalledAsync(fixture);
+        var options = new OperatorOptions { WatchNamespaces = namespaces, MetricsBindAddress = "0", HealthProbeBindAddress = "0" };
+        var harness = new OperatorHarness(fixture, configure?.Invoke(options) ?? options);
+        await harness.Synced.WaitAsync(TimeSpan.FromSeconds(30));
+        return harness;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        OperatorClient.Dispose();
+        _metrics.Dispose();
+        _stop.Dispose();
+    }
+}
+
+/// <summary>Small helpers the operator tests share: apply ECS objects as a user would (server-side apply as
+/// kubectl does), read children, and wait for conditions.</summary>
+public static class Ecs
+{
+    public static async Task ApplyAsync(KubeClient client, string ns, string json, string manager = "kubectl")
+    {
+        var body = JsonNode.Parse(json)!.AsObject();
+        var kind = body["kind"]!.GetValue<string>();
+        body["metadata"]!["namespace"] = ns;
+        var type = kind == "EcsService" ? OperatorResources.EcsServices : OperatorResources.EcsTaskDefinitions;
+        await client.ApplyAsync(type, ns, body["metadata"]!["name"]!.GetValue<string>(), body, KubeJsonContext.Default.JsonObject,
+            new ApplyOptions { FieldManager = manager, Force = true });
+    }
+
+    public static Task<JsonObject?> GetAsync(KubeClient client, ResourceType type, string ns, string name) =>
+        client.TryGetAsync(type, ns, name, KubeJsonContext.Default.JsonObject);
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, int seconds = 60) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"not reached within {seconds} s: {what}");
+    }
+
+    /// <summary>Waits until the object exists and <paramref name="predicate"/> holds for it.</summary>
+    public static Task<JsonObject> WaitForAsync(KubeClient client, ResourceType type, string ns, string name, Func<JsonObject, bool> predicate, string what, int seconds = 60) =>
+        EventuallyAsync(async () => await GetAsync(client, type, ns, name) is { } o && predicate(o) ? o : null, what, seconds);
+
+    public static Task WaitGoneAsync(KubeClient client, ResourceType type, string ns, string name, int seconds = 60) =>
+        EventuallyAsync(async () => await GetAsync(client, type, ns, name) is null ? "gone" : null, $"{type.Kind} {name} deleted", seconds);
+
+    public static JsonObject? Condition(JsonObject obj, string type) =>
+        (obj["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == type);
+
+    public static string? Text(JsonNode? node) => node?.GetValue<string>();
+
+    public static string TaskDefinition(string name, string image = "nginx:1.27", int port = 80) => $$"""
+        {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"{{name}}"},
+         "spec":{"containerDefinitions":[{"name":"app","image":"{{image}}","cpu":256,"memory":512,"memoryReservation":256,
+           "portMappings":[{"containerPort":{{port}},"protocol":"tcp"}]}]} }
+        """;
+
+    public static string Service(string name, string taskDefinition, int desiredCount = 1, string extra = "") => $$"""
+        {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsService","metadata":{"name":"{{name}}"},
+         "spec":{"taskDefinition":"{{taskDefinition}}","desiredCount":{{desiredCount}}{{extra}}} }
+        """;
+}
