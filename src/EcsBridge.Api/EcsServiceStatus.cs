@@ -1,0 +1,36 @@
+using EcsBridge.Api.Schema;
+using EcsBridge.Kubernetes.Models;
+
+namespace EcsBridge.Api;
+
+[Description("The service as ECS describe-services shows it, plus Kubernetes conditions.")]
+public sealed record EcsServiceStatus
+{
+    [Description("The metadata.generation the operator last processed.")]
+    public long? ObservedGeneration { get; init; }
+
+    [Description("The task count the service aims for (from the HPA while one owns scaling).")]
+    public int? DesiredCount { get; init; }
+
+    [Description("Tasks running and ready, across all deployments.")]
+    public int? RunningCount { get; init; }
+
+    [Description("Tasks not yet running or ready, across all deployments.")]
+    public int? PendingCount { get; init; }
+
+    [Description("The family:revision of the primary deployment.")]
+    public string? TaskDefinition { get; init; }
+
+    [Description("The rollouts: the PRIMARY (newest) one and ACTIVE older ones that still run tasks.")]
+    public IReadOnlyList<ServiceDeployment>? Deployments { get; init; }
+
+    [Description("The label selector of the tasks, as a string (the scale subresource and the HPA read it).")]
+    public string? Selector { get; init; }
+
+    [Description("Fields accepted but not honoured on Kubernetes, with the reason.")]
+    public IReadOnlyList<TranslationNote>? TranslationNotes { get; init; }
+
+    [Description("Ready, Available, Progressing, Degraded, Valid and Translated conditions.")]
+    [ListMap("type")]
+    public IReadOnlyList<Condition>? Conditions { get; init; }
+}
