@@ -9,6 +9,7 @@ var arguments = args.Length == 0 || (args[0].StartsWith('-') && args[0] is not (
 var root = new RootCommand("EcsBridge: AWS ECS task definitions and services on any Kubernetes cluster.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(ConvertCommand.Create());
 
 var parseResult = root.Parse(arguments);
 if (parseResult.Errors.Count > 0)

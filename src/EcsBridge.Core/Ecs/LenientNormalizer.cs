@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace EcsBridge.Core.Ecs;
 
 /// <summary>Prepares pasted ECS JSON for the strict, source-generated model, guided by the model's own metadata
-/// (so there is no second list of fields): `null` anywhere is dropped as "absent"; a whole-number string where a
+/// (so there is no second list of fields): `null` anywhere, and empty lists and maps, are dropped as "absent"; a whole-number string where a
 /// number is expected becomes a number, with a warning; keys that differ only in case (ACK's
 /// `executionRoleARN`) take the model's spelling; unknown keys are warned about and dropped; values of the wrong
 /// type, and missing required fields, are collected as errors.</summary>
@@ -85,7 +85,8 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
                 continue;
             }
             var normalized = Normalize(value.DeepClone(), property.PropertyType, Join(path, property.Name), diagnostics, errors);
-            if (normalized is not null)
+            // ECS writes "mountPoints": [] and "dockerLabels": {} for "none"; absent says the same, once.
+            if (normalized is not null && !IsEmptyCollection(normalized, property.PropertyType))
             {
                 result[property.Name] = normalized;
             }
@@ -193,6 +194,11 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         }
         return node;
     }
+
+    private bool IsEmptyCollection(JsonNode node, Type type) =>
+        (node is JsonArray { Count: 0 } || node is JsonObject { Count: 0 })
+        && options.TryGetTypeInfo(Nullable.GetUnderlyingType(type) ?? type, out var info)
+        && info.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary;
 
     private static string NormalizeReal(string text) =>
         double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
