@@ -1,0 +1,63 @@
+using EcsBridge.Api;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
+
+namespace EcsBridge.Core.Build;
+
+/// <summary>Everything one EcsService should own, built purely from its spec and a task definition revision.
+/// A null child means "must not exist" (prune it). Compare bodies through <see cref="DesiredStateJson"/>, never by
+/// record equality (lists compare by reference).</summary>
+public sealed record DesiredState
+{
+    /// <summary>The workload for schedulingStrategy REPLICA; null for DAEMON.</summary>
+    public Deployment? Deployment { get; init; }
+
+    /// <summary>The workload for schedulingStrategy DAEMON; null for REPLICA.</summary>
+    public DaemonSet? DaemonSet { get; init; }
+
+    /// <summary>Null when the task exposes no ports.</summary>
+    public Service? Service { get; init; }
+
+    /// <summary>Null unless auto scaling with a supported metric is configured (never for DAEMON).</summary>
+    public HorizontalPodAutoscaler? Hpa { get; init; }
+
+    /// <summary>The ServiceAccount the pods run as when the task definition has a taskRoleArn; creating it (with the
+    /// <c>eks.amazonaws.com/role-arn</c> annotation) is the reconciler's job. Null otherwise.</summary>
+    public string? ServiceAccountName { get; init; }
+
+    /// <summary>The taskRoleArn to put on that ServiceAccount.</summary>
+    public string? TaskRoleArn { get; init; }
+
+    /// <summary>The pod selector in label-selector text form ("k=v,k=v"), for <c>status.selector</c> (scale subresource).</summary>
+    public required string Selector { get; init; }
+
+    /// <summary>ECS fields that were not honoured, or only approximated, with the reason.</summary>
+    public required IReadOnlyList<TranslationNote> Notes { get; init; }
+
+    /// <summary>The non-null children in apply order: workload, Service, HPA.</summary>
+    public IReadOnlyList<IKubernetesObject> Objects()
+    {
+        var objects = new List<IKubernetesObject>(3);
+        if (Deployment is not null)
+        {
+            objects.Add(Deployment);
+        }
+
+        if (DaemonSet is not null)
+        {
+            objects.Add(DaemonSet);
+        }
+
+        if (Service is not null)
+        {
+            objects.Add(Service);
+        }
+
+        if (Hpa is not null)
+        {
+            objects.Add(Hpa);
+        }
+
+        return objects;
+    }
+}

@@ -1,0 +1,8 @@
+namespace EcsBridge.Kubernetes.Models.Workloads;
+
+public sealed record Affinity
+{
+    public NodeAffinity? NodeAffinity { get; init; }
+
+    public PodAntiAffinity? PodAntiAffinity { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace EcsBridge.Kubernetes.Models.Workloads;
+
+public sealed record HorizontalPodAutoscalerBehavior
+{
+    public HpaScalingRules? ScaleUp { get; init; }
+
+    public HpaScalingRules? ScaleDown { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace EcsBridge.Kubernetes.Models.Workloads;
+
+public sealed record NodeAffinity
+{
+    public NodeSelector? RequiredDuringSchedulingIgnoredDuringExecution { get; init; }
+}

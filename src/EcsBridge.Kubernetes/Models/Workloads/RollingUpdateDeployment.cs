@@ -1,0 +1,8 @@
+namespace EcsBridge.Kubernetes.Models.Workloads;
+
+public sealed record RollingUpdateDeployment
+{
+    public IntOrString? MaxUnavailable { get; init; }
+
+    public IntOrString? MaxSurge { get; init; }
+}
