@@ -127,7 +127,7 @@ internal sealed class AutoScalingInput
     private static string? ServiceOf(string? resourceId)
     {
         var parts = resourceId?.Split('/');
-        return parts is { Length: 3 } && parts[0] == "service" ? EcsNames.ToObjectName(parts[2]) : null;
+        return parts is { Length: 3 } && parts[0] == "service" ? EcsNames.ToServiceName(parts[2]) : null;
     }
 
     /// <summary>Application Auto Scaling spells keys in PascalCase; accept any case.</summary>

@@ -39,6 +39,10 @@ public static class EcsConverter
             }
         }
         scaling.ReportUnused(diagnostics);
+        if (errors.Count == 0)
+        {
+            ConversionValidation.Validate(objects, diagnostics, errors);
+        }
         if (errors.Count > 0)
         {
             throw new EcsInputException(string.Join('\n', errors));
@@ -137,7 +141,7 @@ public static class EcsConverter
             errors.Add($"{prefix}serviceName: required, but {(body["serviceName"] is null ? "missing" : "not text")}");
             return null;
         }
-        var name = EcsNames.ToObjectName(serviceName);
+        var name = EcsNames.ToServiceName(serviceName);
         if (name is null)
         {
             errors.Add($"{prefix}serviceName: '{serviceName}' has no letters or digits to make a name from");
@@ -151,16 +155,17 @@ public static class EcsConverter
         }
         body["serviceName"] = name;
 
-        if ((EcsInputClassifier.Text(body["cluster"]) ?? clusterArn) is { } cluster)
+        // `cluster` stays in the spec and the validators report it; describe output only has the read-only ARN.
+        if (body["cluster"] is null && clusterArn is not null)
         {
-            diagnostics.Add(Diagnostic.Note($"{reference}.spec.cluster", $"'{cluster}': the namespace plays the cluster's role{(options.Namespace is null ? " (set it with --namespace)" : "")}"));
+            diagnostics.Add(Diagnostic.Note($"{reference}.clusterArn", $"'{clusterArn}': the namespace plays the cluster's role{(options.Namespace is null ? " (set it with --namespace)" : "")}"));
         }
         if (EcsInputClassifier.Text(body["taskDefinition"]) is { } taskDefinition)
         {
             var reduced = EcsNames.ToTaskDefinitionReference(taskDefinition);
             if (reduced is null)
             {
-                errors.Add($"{prefix}taskDefinition: '{taskDefinition}' names no family");
+                errors.Add($"{prefix}taskDefinition: '{taskDefinition}' is not family, family:revision or a task definition ARN");
                 return null;
             }
             if (reduced != taskDefinition)

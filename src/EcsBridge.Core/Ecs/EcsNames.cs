@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EcsBridge.Core.Validation;
 
 namespace EcsBridge.Core.Ecs;
 
@@ -37,39 +38,27 @@ public static class EcsNames
     /// <summary>True when <paramref name="name"/> already is a valid object name as <see cref="ToObjectName"/> makes them.</summary>
     public static bool IsObjectName(string name) => ToObjectName(name) == name;
 
+    /// <summary>The Kubernetes name for an ECS service name: as <see cref="ToObjectName"/>, and starting with a
+    /// letter ("svc-" is put in front of a leading digit), because it also names a Kubernetes Service (DNS-1035).</summary>
+    public static string? ToServiceName(string serviceName)
+    {
+        var name = ToObjectName(serviceName);
+        if (name is null || char.IsAsciiLetterLower(name[0]))
+        {
+            return name;
+        }
+        return ToObjectName("svc-" + name);
+    }
+
     /// <summary>A service's taskDefinition ("family", "family:rev" or a task definition ARN) as EcsBridge refers
     /// to it: the ARN reduced to family:revision and the family made a Kubernetes name like the task definition's.
-    /// Null when the reference has no usable family.</summary>
+    /// Null when it is none of those forms.</summary>
     public static string? ToTaskDefinitionReference(string reference)
     {
-        var text = reference.Trim();
-        // arn:aws:ecs:us-east-1:123456789012:task-definition/web:3
-        var slash = text.StartsWith("arn:", StringComparison.Ordinal) ? text.LastIndexOf('/') : -1;
-        if (slash >= 0)
-        {
-            text = text[(slash + 1)..];
-        }
-        var colon = text.LastIndexOf(':');
-        var family = colon >= 0 ? text[..colon] : text;
-        var revision = colon >= 0 ? text[(colon + 1)..] : null;
-        var name = ToObjectName(family);
-        if (name is null)
+        if (!TaskDefinitionReference.TryParse(reference, out var parsed) || ToObjectName(parsed.Family) is not { } family)
         {
             return null;
         }
-        return revision is null ? name : name + ":" + revision;
-    }
-
-    /// <summary>Splits "family:rev" into the family and the revision (null when not pinned or not a number).</summary>
-    public static (string Family, int? Revision) SplitReference(string reference)
-    {
-        var colon = reference.LastIndexOf(':');
-        if (colon < 0)
-        {
-            return (reference, null);
-        }
-        return int.TryParse(reference.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision)
-            ? (reference[..colon], revision)
-            : (reference, null);
+        return (parsed with { Family = family }).ToString();
     }
 }
