@@ -86,7 +86,9 @@ public static class JsonDocuments
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new EcsInputException($"{sourceName}:{line}: malformed JSON: a key appears twice in one object ({ex.Message})", ex);
+                    // The parser's message reads "… Key: family (Parameter 'key')"; name the key as our own check would.
+                    var key = System.Text.RegularExpressions.Regex.Match(ex.Message, @"Key: (.*?) \(Parameter").Groups[1].Value;
+                    throw new EcsInputException($"{sourceName}:{line}: malformed JSON: the key '{key}' appears twice in one object", ex);
                 }
                 break;
             case JsonArray array:
