@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace EcsBridge.Core.Ecs;
 
 /// <summary>Prepares pasted ECS JSON for the strict, source-generated model, guided by the model's own metadata
-/// (so there is no second list of fields): `null` anywhere, and empty lists and maps, are dropped as "absent"; a whole-number string where a
+/// (so there is no second list of fields): `null` anywhere, empty text, lists and maps are dropped as "absent"; a whole-number string where a
 /// number is expected becomes a number, with a warning; keys that differ only in case (ACK's
 /// `executionRoleARN`) take the model's spelling; unknown keys are warned about and dropped; values of the wrong
 /// type, and missing required fields, are collected as errors.</summary>
@@ -53,7 +53,9 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         var result = new JsonObject();
         foreach (var (key, value) in obj.ToList())
         {
-            if (value is null)
+            // ECS output writes "" for unset text ("taskRoleArn": ""); for an env value "" and absent mean the
+            // same on Kubernetes too. Server-side apply on 1.20 also reads "" as null and rejects it.
+            if (value is null || value is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>().Length == 0)
             {
                 continue;
             }

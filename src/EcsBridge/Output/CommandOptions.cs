@@ -9,12 +9,24 @@ public static class CommandOptions
     /// <summary>Exit code for bad usage (the same value as the host's ExitCodes.Usage).</summary>
     private const int UsageExitCode = 2;
 
-    public static Argument<string?> FileArgument() => new("FILE")
+    public static Argument<string?> FileArgument()
     {
-        Description = "The input file; - or nothing reads stdin.",
-        Arity = ArgumentArity.ZeroOrOne,
-        DefaultValueFactory = _ => CommandInput.StandardInput,
-    };
+        var argument = new Argument<string?>("FILE")
+        {
+            Description = "The input file; - or nothing reads stdin.",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => CommandInput.StandardInput,
+        };
+        // An unknown option would otherwise be taken for the file name ("--no-such-flag: no such file").
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: [ '-', _, .. ] value }])
+            {
+                result.AddError($"Unrecognized option '{value}' (a file whose name starts with '-' can be given as ./{value}).");
+            }
+        });
+        return argument;
+    }
 
     public static Option<string?> NamespaceOption() => new("--namespace", "-n")
     {

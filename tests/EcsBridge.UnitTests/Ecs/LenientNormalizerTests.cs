@@ -40,9 +40,9 @@ public sealed class LenientNormalizerTests
         _normalizer.Normalize(JsonNode.Parse(json), typeof(NormalizerSample), "x", _diagnostics, _errors);
 
     [Fact]
-    public void Null_values_empty_lists_and_empty_maps_are_absent()
+    public void Null_values_empty_text_empty_lists_and_empty_maps_are_absent()
     {
-        var node = Normalize("""{"name": "a", "count": null, "items": [], "labels": {}}""");
+        var node = Normalize("""{"name": "a", "count": null, "executionRoleArn": "", "items": [], "labels": {}}""");
 
         node!.ToJsonString().ShouldBe("""{"name":"a"}""");
         _diagnostics.ShouldBeEmpty();
