@@ -23,7 +23,6 @@ public sealed record EcsService : IKubernetesObject
     [Description("Kind is a string value representing the REST resource this object represents.")]
     public string? Kind { get; init; } = GroupVersion.ServiceKind;
 
-    [Description("Standard object metadata.")]
     public required ObjectMeta Metadata { get; init; }
 
     [Description("The service, as an ECS CreateService request body.")]

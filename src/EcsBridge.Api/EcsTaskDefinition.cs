@@ -9,7 +9,7 @@ namespace EcsBridge.Api;
 [Description("An ECS task definition family (the name is the family). The spec is an ECS RegisterTaskDefinition body; each change records a new revision in status.")]
 [PrinterColumn(1, "Family", "string", ".spec.family", Description = "The task definition family.")]
 [PrinterColumn(2, "Revision", "integer", ".status.revision", Description = "The latest revision.")]
-[PrinterColumn(3, "Containers", "string", ".spec.containerDefinitions[*].name", Description = "The container names.")]
+[PrinterColumn(3, "Containers", "string", ".status.containers", Description = "The container names of the latest revision.")]
 [PrinterColumn(4, "CPU", "string", ".spec.cpu", Description = "Task CPU.")]
 [PrinterColumn(5, "Memory", "string", ".spec.memory", Description = "Task memory.")]
 [PrinterColumn(6, "Age", "date", ".metadata.creationTimestamp")]
@@ -21,7 +21,6 @@ public sealed record EcsTaskDefinition : IKubernetesObject
     [Description("Kind is a string value representing the REST resource this object represents.")]
     public string? Kind { get; init; } = GroupVersion.TaskDefinitionKind;
 
-    [Description("Standard object metadata.")]
     public required ObjectMeta Metadata { get; init; }
 
     [Description("The task definition, as an ECS RegisterTaskDefinition request body.")]

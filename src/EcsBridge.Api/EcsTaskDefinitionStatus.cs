@@ -12,6 +12,9 @@ public sealed record EcsTaskDefinitionStatus
     [Description("The latest revision number (1, 2, ...). Numbers are never reused.")]
     public int? Revision { get; init; }
 
+    [Description("The container names of the latest revision, comma-separated (for kubectl get; a printer column shows only the first match of a list).")]
+    public string? Containers { get; init; }
+
     [Description("The recorded revisions, oldest first (the operator may trim old ones).")]
     public IReadOnlyList<TaskDefinitionRevision>? History { get; init; }
 

@@ -185,6 +185,11 @@ public static class CrdGenerator
             schema = TypeSchema(property.PropertyType, path);
         }
 
+        if (property.PropertyType == typeof(ObjectMeta))
+        {
+            // The API server owns metadata's schema and refuses anything but `type: object` here.
+            return schema;
+        }
         var description = property.GetCustomAttribute<DescriptionAttribute>()?.Text
             ?? throw new InvalidOperationException($"{path} has no [Description]; every field needs one for kubectl explain");
         schema["description"] = description;

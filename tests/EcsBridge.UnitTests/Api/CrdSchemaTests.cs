@@ -140,6 +140,8 @@ public sealed class CrdSchemaTests
             json.ShouldNotContain("\"anyOf\"");
             json.ShouldNotContain("\"oneOf\"");
             AssertStructural(Schema(crd), "root");
+            // The API server refuses anything but `type: object` for the root metadata.
+            Schema(crd, "metadata").ToJsonString().ShouldBe("""{"type":"object"}""");
         }
     }
 
