@@ -67,7 +67,7 @@ internal static class DeploymentBuilder
             return new RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 };
         }
 
-        if (surge > 0)
+        if (surge % 100 != 0)
         {
             notes.Service("deploymentConfiguration.maximumPercent", NoteReasons.Approximated,
                 "with auto scaling the surge is a percentage, which Kubernetes rounds up where ECS rounds down");

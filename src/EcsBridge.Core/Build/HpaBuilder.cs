@@ -156,7 +156,7 @@ internal static class HpaBuilder
             if (missing.Count > 0)
             {
                 context.Notes.Service(fields[i], NoteReasons.Invalid,
-                    $"containers {string.Join(", ", missing)} have no {resource} reservation, so the HPA cannot compute {resource} utilization; set {resource} on every container");
+                    $"the HPA cannot compute {resource} utilization because these containers reserve no {resource}: {string.Join(", ", missing)}; set {resource} on every container");
             }
         }
     }

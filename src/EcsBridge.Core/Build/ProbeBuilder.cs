@@ -63,8 +63,10 @@ internal static class ProbeBuilder
         {
             // ECS derives task health from essential containers only, and does not replace a task for the health of
             // a non-essential one.
-            notes.TaskDefinition(field, NoteReasons.Approximated, "the container is not essential, so its health check only gates dependants (startup probe); no liveness or readiness probe");
-            return new Probes(null, null, startup);
+            notes.TaskDefinition(field, NoteReasons.Approximated, container.GatedOnHealth
+                ? "ECS ignores the health of non-essential containers: no liveness or readiness probe; a startup probe gates the containers that wait for it to be HEALTHY"
+                : "ECS ignores the health of non-essential containers: no probes are made");
+            return new Probes(null, null, container.GatedOnHealth ? startup : null);
         }
 
         var grace = healthCheckGracePeriodSeconds is > 0 ? healthCheckGracePeriodSeconds : null;

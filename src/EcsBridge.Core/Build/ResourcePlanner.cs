@@ -1,6 +1,7 @@
 using System.Globalization;
 using EcsBridge.Api;
 using EcsBridge.Core.Ecs;
+using EcsBridge.Core.Validation;
 using EcsBridge.Kubernetes.Models.Workloads;
 
 namespace EcsBridge.Core.Build;
@@ -50,7 +51,7 @@ internal static class ResourcePlanner
 
         if (!string.IsNullOrWhiteSpace(spec.Cpu))
         {
-            if (!Units.TryParseTaskCpu(spec.Cpu, out var taskUnits))
+            if (!EcsUnits.TryParseTaskCpu(spec.Cpu, out var taskUnits))
             {
                 notes.TaskDefinition("cpu", NoteReasons.Invalid, $"\"{spec.Cpu}\" is not a number of CPU units or vCPUs; ignored");
             }
@@ -72,7 +73,7 @@ internal static class ResourcePlanner
 
         if (!string.IsNullOrWhiteSpace(spec.Memory))
         {
-            if (!Units.TryParseTaskMemory(spec.Memory, out var taskMebibytes))
+            if (!EcsUnits.TryParseTaskMemory(spec.Memory, out var taskMebibytes))
             {
                 notes.TaskDefinition("memory", NoteReasons.Invalid, $"\"{spec.Memory}\" is not a number of MiB or GB; ignored");
             }

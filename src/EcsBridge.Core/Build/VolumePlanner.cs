@@ -64,7 +64,7 @@ internal static class VolumePlanner
 
         if (volume.DockerVolumeConfiguration is { } docker)
         {
-            if (docker.Driver is not null || docker.DriverOpts is { Count: > 0 } || docker.Labels is { Count: > 0 })
+            if (docker.Driver is not (null or "local") || docker.DriverOpts is { Count: > 0 } || docker.Labels is { Count: > 0 })
             {
                 notes.TaskDefinition(field + ".dockerVolumeConfiguration", NoteReasons.NotSupported, "driver, driverOpts and labels have no Kubernetes equivalent");
             }

@@ -49,46 +49,4 @@ public sealed class UnitsTests
     [InlineData(1048576, "1Ti")]
     public void Mebibytes_use_the_largest_whole_binary_suffix(long mebibytes, string expected) =>
         Units.MebibytesQuantity(mebibytes).ShouldBe(expected);
-
-    [Theory]
-    [InlineData("256", 256)]
-    [InlineData(" 1024 ", 1024)]
-    [InlineData("1 vCPU", 1024)]
-    [InlineData("1vcpu", 1024)]
-    [InlineData(".25 vcpu", 256)]
-    [InlineData("0.5 VCPU", 512)]
-    [InlineData("16 vCPU", 16384)]
-    public void Task_cpu_accepts_units_and_vcpus(string text, long expectedUnits)
-    {
-        Units.TryParseTaskCpu(text, out var units).ShouldBeTrue();
-        units.ShouldBe(expectedUnits);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("abc")]
-    [InlineData("-256")]
-    [InlineData("0.001 vcpu")]
-    [InlineData("1.5")]
-    public void Task_cpu_rejects_what_is_not_a_whole_number_of_units(string text) =>
-        Units.TryParseTaskCpu(text, out _).ShouldBeFalse();
-
-    [Theory]
-    [InlineData("512", 512)]
-    [InlineData("2048", 2048)]
-    [InlineData("0.5GB", 512)]
-    [InlineData("2 GB", 2048)]
-    [InlineData("1 gb", 1024)]
-    [InlineData("30 GB", 30720)]
-    public void Task_memory_accepts_mebibytes_and_ecs_gigabytes(string text, long expectedMebibytes)
-    {
-        Units.TryParseTaskMemory(text, out var mebibytes).ShouldBeTrue();
-        mebibytes.ShouldBe(expectedMebibytes);
-    }
-
-    [Theory]
-    [InlineData("lots")]
-    [InlineData("0.0001 GB")]
-    public void Task_memory_rejects_unreadable_values(string text) =>
-        Units.TryParseTaskMemory(text, out _).ShouldBeFalse();
 }
