@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using EcsBridge.Core.Build;
 using EcsBridge.Core.Validation;
 
 namespace EcsBridge.Core.Ecs;
@@ -11,29 +10,12 @@ public static class EcsNames
 {
     public const int MaxLength = 63;
 
-    /// <summary>The Kubernetes name for an ECS family or service name: lower-cased, every character other than
-    /// a-z, 0-9 and '-' replaced by '-', leading and trailing '-' trimmed; longer than 63 characters → the first 54
-    /// and a hash of the whole, so distinct long names stay distinct. Null when nothing usable is left.</summary>
-    public static string? ToObjectName(string ecsName)
-    {
-        var builder = new StringBuilder(ecsName.Length);
-        foreach (var c in ecsName.Trim())
-        {
-            var lower = char.ToLowerInvariant(c);
-            builder.Append(char.IsAsciiLetterLower(lower) || char.IsAsciiDigit(lower) ? lower : '-');
-        }
-        var name = builder.ToString().Trim('-');
-        if (name.Length == 0)
-        {
-            return null;
-        }
-        if (name.Length > MaxLength)
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ecsName)))[..8];
-            name = name[..(MaxLength - 9)].TrimEnd('-') + "-" + hash;
-        }
-        return name;
-    }
+    /// <summary>The Kubernetes name for an ECS family or service name, by the builders' own rule
+    /// (<see cref="Names.Dns1123Label"/>): lower-cased, every character other than a-z, 0-9 and '-' replaced by '-',
+    /// '-' trimmed at both ends; longer than 63 characters → cut, with a hash of the whole so distinct long names
+    /// stay distinct. Null when the name has no letter or digit to keep.</summary>
+    public static string? ToObjectName(string ecsName) =>
+        ecsName.Any(char.IsAsciiLetterOrDigit) ? Names.Dns1123Label(ecsName.Trim()) : null;
 
     /// <summary>True when <paramref name="name"/> already is a valid object name as <see cref="ToObjectName"/> makes them.</summary>
     public static bool IsObjectName(string name) => ToObjectName(name) == name;
