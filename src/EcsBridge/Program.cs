@@ -10,6 +10,8 @@ var root = new RootCommand("EcsBridge: AWS ECS task definitions and services on 
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(CrdsCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(ConvertCommand.Create());
+root.Subcommands.Add(RenderCommand.Create());
 
 var parseResult = root.Parse(arguments);
 if (parseResult.Errors.Count > 0)
