@@ -14,6 +14,9 @@ namespace EcsBridge.Core.Build;
 public static class DesiredStateJson
 {
     private static readonly WorkloadsJsonContext Compact = new(CreateOptions(indented: false));
+
+    /// <summary>The options of the canonical compact form, for writing JSON nodes the same way.</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = CreateOptions(indented: false);
     private static readonly WorkloadsJsonContext Indented = new(CreateOptions(indented: true));
 
     /// <summary>Compact canonical JSON of one Deployment, DaemonSet, Service or HorizontalPodAutoscaler.</summary>

@@ -1,4 +1,5 @@
 using EcsBridge.Api;
+using EcsBridge.Core.Apply;
 using EcsBridge.Core.Build;
 
 namespace EcsBridge.Core.Ecs;
@@ -9,5 +10,5 @@ public sealed record RenderedService(EcsService Service, ResolvedTaskDefinition 
 {
     /// <summary>The canonical JSON of each child in apply order: the exact bytes the operator applies, for comparing
     /// with objects read back from a cluster.</summary>
-    public IReadOnlyList<string> CanonicalJson() => DesiredStateJson.SerializeAll(State);
+    public IReadOnlyList<string> CanonicalJson() => [.. ApplyBody.ForAll(State).Select(body => body.ToJsonString(DesiredStateJson.CompactOptions))];
 }

@@ -58,7 +58,10 @@ internal sealed class EcsTaskDefinitionReconciler(
 
         if (latest is null || GetHash(latest) != hash)
         {
-            var next = Math.Max((int?)latest?.Revision ?? 0, previousStatus?.Revision ?? 0) + 1;
+            // A task definition converted from ECS starts at its ECS revision, so `web:14` pins keep meaning web:14.
+            var next = latest is null && previousStatus?.Revision is null && Core.Ecs.EcsRenderer.RevisionOf(td) is > 0 and var source
+                ? source
+                : Math.Max((int?)latest?.Revision ?? 0, previousStatus?.Revision ?? 0) + 1;
             var created = await RecordRevisionAsync(td, next, hash, cancellationToken).ConfigureAwait(false);
             revisions.Add(created);
             revision = next;

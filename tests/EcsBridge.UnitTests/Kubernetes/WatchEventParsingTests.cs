@@ -55,7 +55,7 @@ public sealed class WatchEventParsingTests
     [InlineData(400, "BadRequest", typeof(KubeApiException))]
     public void Status_codes_and_reasons_map_to_exception_types(int code, string? reason, Type expected)
     {
-        var error = KubeApiException.Create((HttpStatusCode)code, new Status { Code = code, Reason = reason, Message = "m" }, "op");
+        var error = KubeApiException.Create((HttpStatusCode)code, new EcsBridge.Kubernetes.Models.Status { Code = code, Reason = reason, Message = "m" }, "op");
 
         error.GetType().ShouldBe(expected);
     }
