@@ -20,8 +20,16 @@ public static class ApplyBody
     {
         var json = DesiredStateJson.Serialize(desired);
         var body = JsonNode.Parse(json)!.AsObject();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
+        // The owner's UID is the cluster's, not the declaration's: hashing without it lets `render` (which has no
+        // owner) print the same annotation the operator applies.
+        var owners = metadata["ownerReferences"];
+        metadata.Remove("ownerReferences");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.ToJsonString(DesiredStateJson.CompactOptions))))[..16];
+        if (owners is not null)
+        {
+            metadata["ownerReferences"] = owners;
+        }
         body["metadata"] = metadata;
         var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
         metadata["annotations"] = annotations;

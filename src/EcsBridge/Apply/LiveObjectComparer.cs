@@ -37,19 +37,41 @@ internal static class LiveObjectComparer
                 {
                     return false;
                 }
-                for (var i = 0; i < desiredArray.Count; i++)
+                var inOrder = true;
+                for (var i = 0; i < desiredArray.Count && inOrder; i++)
                 {
-                    if (!Covers(liveArray[i], desiredArray[i]))
-                    {
-                        return false;
-                    }
+                    inOrder = Covers(liveArray[i], desiredArray[i]);
                 }
-                return true;
+                // Some lists come back reordered although nothing changed: the 1.20 API server stores HPAs as
+                // autoscaling/v1 and returns v2beta2 metrics in another order. A permutation is the same list.
+                return inOrder || CoversAnyOrder(liveArray, desiredArray);
             case JsonValue desiredValue:
                 return live is JsonValue liveValue && ScalarEquals(liveValue, desiredValue);
             default:
                 return false;
         }
+    }
+
+    private static bool CoversAnyOrder(JsonArray live, JsonArray desired)
+    {
+        var used = new bool[live.Count];
+        foreach (var wanted in desired)
+        {
+            var match = -1;
+            for (var i = 0; i < live.Count && match < 0; i++)
+            {
+                if (!used[i] && Covers(live[i], wanted))
+                {
+                    match = i;
+                }
+            }
+            if (match < 0)
+            {
+                return false;
+            }
+            used[match] = true;
+        }
+        return true;
     }
 
     private static bool ScalarEquals(JsonValue live, JsonValue desired)

@@ -27,6 +27,10 @@ public sealed class LiveObjectComparerTests
         Covers("""{"ports":[{"port":81}]}""", """{"ports":[{"port":80}]}""").ShouldBeFalse();
     }
 
+    [Fact]
+    public void A_list_the_server_returned_in_another_order_is_the_same_list() =>
+        Covers("""{"metrics":[{"name":"memory"},{"name":"cpu"}]}""", """{"metrics":[{"name":"cpu"},{"name":"memory"}]}""").ShouldBeTrue();
+
     [Theory]
     [InlineData("500m", "0.5")]
     [InlineData("1Gi", "1024Mi")]
