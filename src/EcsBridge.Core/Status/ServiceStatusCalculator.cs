@@ -61,7 +61,7 @@ public static class ServiceStatusCalculator
             Deployments = deployments.Count == 0 ? null : deployments,
             Selector = input.Selector,
             LastCompletedTaskDefinition = lastCompleted,
-            Rollback = previous?.Rollback is { } rollback && rollback.Generation == generation ? rollback : null,
+            Rollback = input.Rollback,
             TranslationNotes = notes,
             Conditions = conditions,
         };
@@ -93,7 +93,7 @@ public static class ServiceStatusCalculator
     {
         var now = input.Now;
         var conditions = new List<Condition>(4);
-        var rolledBack = input.Service.Status?.Rollback is { } rb && rb.Generation == generation ? rb : null;
+        var rolledBack = input.Rollback;
         if (input.Problem is { } problem)
         {
             conditions.Add(Conditions.Make(ConditionTypes.Ready, false, problem.Reason, problem.Message, generation, previous, now));

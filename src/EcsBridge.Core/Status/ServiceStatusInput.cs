@@ -23,6 +23,9 @@ public sealed record ServiceStatusInput
     /// <summary>Why the service cannot be reconciled (validation, missing task definition, apply failure), if so.</summary>
     public ServiceProblem? Problem { get; init; }
 
+    /// <summary>The circuit-breaker rollback in force, if any.</summary>
+    public ServiceRollback? Rollback { get; init; }
+
     public IReadOnlyList<TranslationNote> Notes { get; init; } = [];
 
     public required DateTimeOffset Now { get; init; }

@@ -91,6 +91,7 @@ internal sealed class EcsServiceReconciler(
             Deployment = observed.Deployment,
             DaemonSet = observed.DaemonSet,
             Hpa = observed.Hpa,
+            Rollback = resolution.ActiveRollback,
             Notes = notes,
             Now = now,
         }, cancellationToken).ConfigureAwait(false);
@@ -98,7 +99,10 @@ internal sealed class EcsServiceReconciler(
         return await CircuitBreakAsync(service, status, resolved, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record Resolution(ResolvedTaskDefinition? TaskDefinition, ServiceProblem? Problem, IReadOnlyList<TranslationNote> Notes);
+    private sealed record Resolution(ResolvedTaskDefinition? TaskDefinition, ServiceProblem? Problem, IReadOnlyList<TranslationNote> Notes)
+    {
+        public ServiceRollback? ActiveRollback { get; init; }
+    }
 
     private sealed record ObservedChildren(Deployment? Deployment, DaemonSet? DaemonSet, HorizontalPodAutoscaler? Hpa);
 
@@ -112,10 +116,19 @@ internal sealed class EcsServiceReconciler(
             return new(null, new ServiceProblem(ConditionReasons.ValidationFailed,
                 $"spec.taskDefinition: \"{service.Spec.TaskDefinition}\" is not family, family:revision or a task definition ARN"), []);
         }
+        // A circuit-breaker rollback holds while the spec still asks for the revision that failed (same generation,
+        // same target); a new spec or a new revision of a followed family is a new deployment and ends it.
+        ServiceRollback? activeRollback = null;
         if (service.Status?.Rollback is { } rollback && rollback.Generation == service.Metadata.Generation
             && TaskDefinitionReference.TryParse(rollback.ToTaskDefinition, out var rollbackRef))
         {
-            reference = rollbackRef;
+            var followedLatest = caches.TaskDefinitions.Get(ns, reference.Family)?.Status?.Revision;
+            var target = reference.Revision is { } pinnedRevision ? $"{reference.Family}:{pinnedRevision}" : $"{reference.Family}:{followedLatest}";
+            if (target == rollback.FromTaskDefinition)
+            {
+                activeRollback = rollback;
+                reference = rollbackRef;
+            }
         }
         var td = caches.TaskDefinitions.Get(ns, reference.Family);
         if (td is null)
@@ -177,7 +190,7 @@ internal sealed class EcsServiceReconciler(
         {
             return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, string.Join("; ", errors.Select(e => e.ToString()))), notes);
         }
-        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes);
+        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes) { ActiveRollback = activeRollback };
     }
 
     private EcsTaskDefinitionSpec? FindRevision(string? ns, string family, int revision)
