@@ -19,6 +19,8 @@ internal sealed class ChildApplier(KubeClient client, string fieldManager, ILogg
 
     public string FieldManager => fieldManager;
 
+    public KubeClient Client => client;
+
     /// <summary>Returns the object as the server now holds it: the applied result, or the live one when no write
     /// was needed.</summary>
     public async Task<T> EnsureAsync<T>(ResourceType type, JsonObject body, T? live, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

@@ -233,6 +233,11 @@ internal sealed class EcsServiceReconciler(
             await applier.PruneAsync(ResourceType.Deployments, liveDeployment, cancellationToken).ConfigureAwait(false);
         }
 
+        if (desired.ServiceAccountName is { } account)
+        {
+            await EnsureServiceAccountAsync(service, account, desired.TaskRoleArn, cancellationToken).ConfigureAwait(false);
+        }
+
         if (desired.DaemonSet is not null)
         {
             daemonSet = await applier.EnsureAsync(OperatorResources.DaemonSets, ApplyBody.For(desired.DaemonSet), liveDaemonSet,
@@ -263,6 +268,41 @@ internal sealed class EcsServiceReconciler(
             await applier.PruneAsync(caches.HpaType, liveHpa, cancellationToken).ConfigureAwait(false);
         }
         return new ObservedChildren(deployment, daemonSet, hpa);
+    }
+
+    /// <summary>taskRoleArn → a ServiceAccount named after the family with the IRSA annotation (inert outside EKS).
+    /// Several services of one family share it, each as an owner, so it goes with the last of them. Read directly
+    /// (no cache for ServiceAccounts) and written only when missing or different.</summary>
+    private async Task EnsureServiceAccountAsync(EcsService service, string name, string? roleArn, CancellationToken cancellationToken)
+    {
+        const string RoleAnnotation = "eks.amazonaws.com/role-arn";
+        var ns = service.Metadata.Namespace;
+        var live = await applier.Client.TryGetAsync(ResourceType.ServiceAccounts, ns, name, Kubernetes.Json.KubeJsonContext.Default.JsonObject,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var owned = (live?["metadata"]?["ownerReferences"] as JsonArray)?.Any(o => o?["uid"]?.GetValue<string>() == service.Metadata.Uid) == true;
+        if (live is not null && owned && live["metadata"]?["annotations"]?[RoleAnnotation]?.GetValue<string>() == roleArn)
+        {
+            return;
+        }
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ServiceAccount",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { [Labels.ManagedBy] = Labels.ManagedByValue },
+                ["annotations"] = new JsonObject { [RoleAnnotation] = roleArn },
+                ["ownerReferences"] = new JsonArray(new JsonObject
+                {
+                    ["apiVersion"] = GroupVersion.ApiVersion, ["kind"] = GroupVersion.ServiceKind,
+                    ["name"] = service.Metadata.Name, ["uid"] = service.Metadata.Uid,
+                }),
+            },
+        };
+        // One field manager per service, so each service's owner reference is its own and survives the others.
+        await applier.ApplyAsManagerAsync(ResourceType.ServiceAccounts, ns, name, body, applier.FieldManager + "-" + service.Metadata.Uid, cancellationToken).ConfigureAwait(false);
     }
 
     private Task HandOffReplicasAsync(string? ns, string name, int replicas, CancellationToken cancellationToken) =>

@@ -153,6 +153,9 @@ internal sealed class EcsTaskDefinitionReconciler(
                 valid ? $"revision {td.Metadata.Name}:{revision} is current" : invalidMessage, generation, previous, now),
             Conditions.Make(ConditionTypes.Valid, valid, valid ? ConditionReasons.SpecValid : ConditionReasons.ValidationFailed,
                 valid ? "the task definition is valid" : invalidMessage, generation, previous, now),
+            // Degraded, so GitOps health checks built on Ready/Degraded read both kinds the same way.
+            Conditions.Make(ConditionTypes.Degraded, !valid, valid ? ConditionReasons.AsExpected : ConditionReasons.ValidationFailed,
+                valid ? "no problems" : invalidMessage, generation, previous, now),
             notes.Count == 0
                 ? Conditions.Make(ConditionTypes.Translated, true, ConditionReasons.FullyTranslated, "every field is honoured on Kubernetes", generation, previous, now)
                 : Conditions.Make(ConditionTypes.Translated, false, ConditionReasons.LossyTranslation,

@@ -217,4 +217,17 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncL
         await WaitGoneAsync(_admin, ResourceType.Services, _ns, "gone");
         await WaitGoneAsync(_admin, ResourceType.HorizontalPodAutoscalersV2Beta2, _ns, "gone");
     }
+
+    [Fact]
+    public async Task A_task_role_becomes_a_ServiceAccount_with_the_IRSA_annotation()
+    {
+        var td = TaskDefinition("role").Replace("\"containerDefinitions\"", "\"taskRoleArn\":\"arn:aws:iam::123456789012:role/orders\",\"containerDefinitions\"");
+        await ApplyAsync(_admin, _ns, td);
+        await ApplyAsync(_admin, _ns, Service("role", "role"));
+        var deployment = await Deployment("role", _ => true, "role Deployment");
+        Text(deployment["spec"]!["template"]!["spec"]!["serviceAccountName"]).ShouldBe("role");
+        var account = await WaitForAsync(_admin, ResourceType.ServiceAccounts, _ns, "role", _ => true, "ServiceAccount role");
+        Text(account["metadata"]!["annotations"]!["eks.amazonaws.com/role-arn"]).ShouldBe("arn:aws:iam::123456789012:role/orders");
+        Text(account["metadata"]!["ownerReferences"]![0]!["kind"]).ShouldBe("EcsService");
+    }
 }
