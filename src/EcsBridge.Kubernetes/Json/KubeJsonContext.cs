@@ -23,5 +23,4 @@ namespace EcsBridge.Kubernetes.Json;
 [JsonSerializable(typeof(Lease))]
 [JsonSerializable(typeof(Event))]
 [JsonSerializable(typeof(Condition))]
-[JsonSerializable(typeof(IntOrString))]
 public sealed partial class KubeJsonContext : JsonSerializerContext;

@@ -97,46 +97,8 @@ public static class CrdInstaller
         return crd?["status"]?["conditions"]?.AsArray().Any(c => (string?)c!["type"] == "Established" && (string?)c["status"] == "True") == true;
     }
 
-    /// <summary>Reads a multi-document YAML text as JSON objects. Plain scalars are typed as YAML 1.2's core
-    /// schema does (integers, floats, true/false, null); quoted scalars stay strings.</summary>
-    public static IReadOnlyList<JsonObject> ReadYamlDocuments(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return [.. stream.Documents.Where(d => d.RootNode is YamlMappingNode).Select(d => ToJson(d.RootNode)!.AsObject())];
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
-        YamlSequenceNode list => new JsonArray([.. list.Children.Select(ToJson)]),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new InvalidOperationException("unsupported YAML node " + node.NodeType),
-    };
-
-    private static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain)
-        {
-            return JsonValue.Create(value);
-        }
-        if (value is "" or "~" or "null")
-        {
-            return null;
-        }
-        if (value is "true" or "false")
-        {
-            return JsonValue.Create(value == "true");
-        }
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && value.Any(char.IsAsciiDigit))
-        {
-            return JsonValue.Create(real);
-        }
-        return JsonValue.Create(value);
-    }
+    /// <summary>Reads a multi-document YAML text as JSON objects, with the product's own reader (the one
+    /// `convert` and `render` use).</summary>
+    public static IReadOnlyList<JsonObject> ReadYamlDocuments(string yaml) =>
+        [.. EcsBridge.Core.Ecs.YamlDocuments.Parse(yaml, "yaml").Select(d => d.Node).OfType<JsonObject>()];
 }
