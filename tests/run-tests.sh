@@ -29,7 +29,7 @@ for project in tests/*/*.csproj; do
   # Benchmarks are not tests; `make bench` runs them.
   [[ "$name" == *Benchmarks ]] && continue
   dotnet test "$project" -c Release --no-build -nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$RESULTS" ${ECSBRIDGE_TEST_FILTER:+--filter "$ECSBRIDGE_TEST_FILTER"} || rc=1
 done
 
