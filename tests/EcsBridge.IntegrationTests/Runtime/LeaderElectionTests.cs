@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
+using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
 
 namespace EcsBridge.IntegrationTests.Runtime;
