@@ -14,7 +14,16 @@ internal static class BindAddress
         {
             return false;
         }
-        var host = value[..colon].Trim('[', ']');
+        var host = value[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+        else if (host.Contains(':', StringComparison.Ordinal))
+        {
+            // An IPv6 host needs brackets: "::1" would otherwise read as host "::" and port 1.
+            return false;
+        }
         if (host.Length == 0 || host == "0.0.0.0")
         {
             endpoint = new IPEndPoint(IPAddress.Any, port);

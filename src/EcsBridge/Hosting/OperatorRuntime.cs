@@ -80,7 +80,9 @@ internal sealed class OperatorRuntime(
         var lostLeadership = false;
         LeaseElector? elector = null;
         Task electorTask = Task.CompletedTask;
-        using var electionStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Not linked to stopping: on a graceful stop the lease is kept (and renewed) until the reconciles in flight
+        // have finished, so a standby cannot start writing the same objects while this replica still does.
+        using var electionStop = new CancellationTokenSource();
         if (options.LeaderElection)
         {
             var identity = (Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName) + "_" + Guid.NewGuid().ToString("N")[..8];
@@ -104,6 +106,11 @@ internal sealed class OperatorRuntime(
             elector.Lost += () =>
             {
                 metrics.SetLeader(false);
+                if (electionStop.IsCancellationRequested)
+                {
+                    // A clean stop: the elector gave the lease back on our request; nothing was lost.
+                    return;
+                }
                 Log.LostLeadership(_logger, identity);
                 lostLeadership = true;
                 // Stop writing now: in-flight reconciles are cancelled, not finished.

@@ -85,9 +85,15 @@ internal sealed class PrometheusExporter : IDisposable
         // Observable instruments report only when asked.
         _listener.RecordObservableInstruments();
         var sb = new StringBuilder();
-        foreach (var series in _series.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+        // Several instruments may share a name (each work queue registers its own observable gauges); Prometheus
+        // wants one HELP/TYPE header per family with all its samples together.
+        foreach (var family in _series.Values.GroupBy(s => s.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            series.WriteTo(sb);
+            family.First().WriteHeader(sb);
+            foreach (var series in family)
+            {
+                series.WriteSamples(sb);
+            }
         }
         return sb.ToString();
     }
@@ -122,7 +128,7 @@ internal sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void WriteTo(StringBuilder sb)
+        public void WriteHeader(StringBuilder sb)
         {
             if (!string.IsNullOrEmpty(instrument.Description))
             {
@@ -130,6 +136,10 @@ internal sealed class PrometheusExporter : IDisposable
             }
             var type = _isHistogram ? "histogram" : _isMonotonic ? "counter" : "gauge";
             sb.Append("# TYPE ").Append(Name).Append(' ').Append(type).Append('\n');
+        }
+
+        public void WriteSamples(StringBuilder sb)
+        {
             if (_isHistogram)
             {
                 foreach (var (labels, state) in _histograms.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text;
+using EcsBridge.ControlPlane;
+
+namespace EcsBridge.IntegrationTests.Runtime;
+
+/// <summary>The built ecsbridge executable as a user runs it, with standard output and standard error kept apart
+/// and the exit code observed (what <see cref="Infrastructure.OperatorProcess"/> does not expose).</summary>
+internal sealed class EcsBridgeCommand : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private EcsBridgeCommand(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>Starts `ecsbridge <paramref name="arguments"/>` with no ECSBRIDGE_* variables inherited, so only the
+    /// arguments configure it.</summary>
+    public static EcsBridgeCommand Start(IEnumerable<string> arguments)
+    {
+        var apphost = Path.Combine(AppContext.BaseDirectory, "ecsbridge");
+        var info = File.Exists(apphost)
+            ? new ProcessStartInfo(apphost)
+            : new ProcessStartInfo("dotnet") { ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "ecsbridge.dll") } };
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ECSBRIDGE_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+        var process = new Process { StartInfo = info };
+        var command = new EcsBridgeCommand(process);
+        process.OutputDataReceived += (_, e) => Append(command._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(command._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return command;
+    }
+
+    /// <summary>Runs to completion; a run that outlives <paramref name="timeout"/> is killed and fails the test.</summary>
+    public static async Task<CommandResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        using var command = Start(arguments);
+        return await command.WaitForExitAsync(timeout);
+    }
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    /// <summary>SIGTERM, as the kubelet sends on pod deletion.</summary>
+    public void Terminate() => Signals.Terminate(_process.Id);
+
+    public async Task<CommandResult> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            throw new TimeoutException($"ecsbridge did not exit within {timeout.TotalSeconds:0} s:\n{Result()}");
+        }
+        // The asynchronous readers finish after the exit; WaitForExit() without a timeout waits for them.
+        _process.WaitForExit();
+        return Result();
+    }
+
+    private CommandResult Result()
+    {
+        string stderr;
+        lock (_stderr)
+        {
+            stderr = _stderr.ToString();
+        }
+        return new CommandResult { ExitCode = _process.HasExited ? _process.ExitCode : -1, Stdout = Stdout, Stderr = stderr };
+    }
+
+    private static void Append(StringBuilder sink, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (sink)
+        {
+            sink.Append(line).Append('\n');
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+        _process.Dispose();
+    }
+}
