@@ -13,7 +13,7 @@ internal static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"# EcsBridge benchmark — {report.StartedAt:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Machine: {m.Cores} cores ({m.Cpu}), {m.MemoryGiB:0.0} GiB, {m.Os}, {m.Dotnet}, Kubernetes {m.Kubernetes ?? "n/a"} (etcd + kube-apiserver + kube-controller-manager on the same machine). Operator GC: {m.OperatorGc ?? "n/a"}.");
+            $"Machine: {m.Cores} cores ({m.Cpu}), {m.MemoryGiB:0.0} GiB, {m.Os}, {m.Dotnet}{(m.Kubernetes is null ? "" : $", Kubernetes {m.Kubernetes} (etcd + kube-apiserver + kube-controller-manager on the same machine)")}. Operator GC: {m.OperatorGc ?? "n/a"}.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Arguments: `{(report.Arguments.Length == 0 ? "(none: full set)" : report.Arguments)}`; run took {report.DurationSeconds / 60:0.0} min.");
         md.AppendLine();
