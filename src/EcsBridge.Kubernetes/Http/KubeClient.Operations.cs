@@ -61,7 +61,7 @@ public sealed partial class KubeClient
             var untyped = typeof(T) == typeof(JsonNode);
             foreach (var item in array.EnumerateArray())
             {
-                var value = item.Deserialize(typeInfo)!;
+                var value = untyped ? item.Deserialize(typeInfo)! : DeserializeListItem(item, type, typeInfo);
                 if (untyped && value is JsonObject node)
                 {
                     // List items come without apiVersion and kind; put them back so the node stands on its own.
@@ -94,6 +94,34 @@ public sealed partial class KubeClient
             }
             options = options with { Continue = page.Metadata.Continue, ResourceVersion = null };
         }
+    }
+
+    /// <summary>List items come without apiVersion and kind. A typed model would then read them as null (source-generated
+    /// deserialization sets init-only properties from the JSON, so their initializers do not survive), which makes a
+    /// listed object differ from the same object watched: writes it back needlessly and sends bodies without a kind.
+    /// The endpoint says what they are; write them in before deserializing.</summary>
+    private static T DeserializeListItem<T>(JsonElement item, ResourceType type, JsonTypeInfo<T> typeInfo)
+    {
+        if (item.ValueKind != JsonValueKind.Object || (item.TryGetProperty("apiVersion", out _) && item.TryGetProperty("kind", out _)))
+        {
+            return item.Deserialize(typeInfo)!;
+        }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("apiVersion", type.ApiVersion);
+            writer.WriteString("kind", type.Kind);
+            foreach (var property in item.EnumerateObject())
+            {
+                if (!property.NameEquals("apiVersion") && !property.NameEquals("kind"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+            writer.WriteEndObject();
+        }
+        return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo)!;
     }
 
     public async Task<T> CreateAsync<T>(ResourceType type, string? ns, T value, JsonTypeInfo<T> typeInfo,

@@ -28,6 +28,13 @@ internal sealed class OperatorMetrics : IDisposable
             () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", version),
                 new KeyValuePair<string, object?>("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)),
             description: "Build information; the value is always 1.");
+        // Memory, as the footprint benchmark and dashboards read it (the runtime's own meter is not exported here).
+        Meter.CreateObservableGauge("dotnet_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false), unit: "By",
+            description: "Bytes on the managed heap now, including garbage not yet collected.");
+        Meter.CreateObservableGauge("dotnet_gc_committed_bytes", () => GC.GetGCMemoryInfo().TotalCommittedBytes, unit: "By",
+            description: "Memory the GC has committed, as of the last collection.");
+        Meter.CreateObservableGauge("process_resident_memory_bytes", () => Environment.WorkingSet, unit: "By",
+            description: "Resident set size of the operator process.");
     }
 
     public Meter Meter { get; }

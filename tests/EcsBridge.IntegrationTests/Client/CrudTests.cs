@@ -86,6 +86,22 @@ public sealed class CrudTests(ControlPlaneFixture fixture)
     }
 
     [Fact]
+    public async Task Listed_typed_objects_carry_apiVersion_and_kind_as_watched_ones_do()
+    {
+        // The API server leaves both out of list items; a cache filled from a list must still compare equal to the
+        // same object seen by a watch, or the operator rewrites every child after each restart.
+        var ns = await fixture.CreateNamespaceAsync("crud");
+        using var client = fixture.CreateAdminClient();
+        await client.CreateAsync(ResourceType.ConfigMaps, ns, new ConfigMap { Metadata = new ObjectMeta { Name = "listed" } }, KubeJsonContext.Default.ConfigMap);
+
+        var listed = (await client.ListAllAsync(ResourceType.ConfigMaps, ns, KubeJsonContext.Default.ConfigMap)).Items.Single(c => c.Metadata.Name == "listed");
+
+        listed.ApiVersion.ShouldBe("v1");
+        listed.Kind.ShouldBe("ConfigMap");
+        listed.Metadata.Namespace.ShouldBe(ns);
+    }
+
+    [Fact]
     public async Task A_cluster_scoped_object_is_created_and_deleted_without_a_namespace()
     {
         using var client = fixture.CreateAdminClient();

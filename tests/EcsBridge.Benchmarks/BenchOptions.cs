@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace EcsBridge.Benchmarks;
+
+/// <summary>What one run measures. No arguments means the full set (scale at 100 and 1,000 services with a
+/// 300 s idle window, then render throughput); <c>--quick</c> is a short sanity run.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Run the scale scenarios against a local control plane.</summary>
+    public bool Scale { get; init; } = true;
+
+    /// <summary>Run the BenchmarkDotNet render benchmark.</summary>
+    public bool Render { get; init; } = true;
+
+    public bool Quick { get; init; }
+
+    /// <summary>Service counts for convergence; the largest also gets latency, quiet and start-up.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [100, 1000];
+
+    /// <summary>An extra footprint-only scenario (e.g. 10,000 services); 0 skips it.</summary>
+    public int FootprintSize { get; init; }
+
+    /// <summary>Reconcile workers of the operator and parallel requests of the baseline and the "user".</summary>
+    public int Concurrency { get; init; } = 4;
+
+    public int IdleSeconds { get; init; } = 300;
+
+    public int LatencySamples { get; init; } = 60;
+
+    /// <summary>Namespaces the services of a scenario with at least 1,000 services are spread over.</summary>
+    public int Namespaces { get; init; } = 5;
+
+    /// <summary>Results folder, relative to the repository root.</summary>
+    public string Output { get; init; } = Path.Combine("artifacts", "bench");
+
+    public static string Usage => """
+        Usage: dotnet run --project tests/EcsBridge.Benchmarks -c Release -- [scale|render] [options]
+          (no verb)              scale, then render (the full set; `make bench`)
+          scale                  only the scale scenarios against a local control plane
+          render                 only the render throughput benchmark (BenchmarkDotNet, in-process, short job)
+          --quick                100 services, 60 s idle window, 50 latency samples, no render
+          --full                 the defaults: 100 and 1,000 services, 300 s idle window, 60 latency samples
+          --sizes 100,1000       service counts for convergence (the largest gets latency, quiet, start-up)
+          --footprint N          also a footprint scenario with N services (e.g. 10000), over >= 5 namespaces
+          --concurrency C        operator workers = baseline and user parallelism (default 4)
+          --idle-seconds S       the quiet window (default 300; 60 with --quick)
+          --latency-samples K    change-to-Deployment samples (default 60, at least 50)
+          --namespaces K         namespaces for scenarios of >= 1,000 services (default 5)
+          --output DIR           results folder (default artifacts/bench)
+        """;
+
+    /// <summary>Parses the arguments; returns null and an error for anything it does not know.</summary>
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        var idleSet = false;
+        var samplesSet = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new FormatException(arg + " needs a value");
+            int NextInt(int min) =>
+                int.TryParse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
+                    ? value
+                    : throw new FormatException($"{arg} needs a whole number >= {min}");
+            try
+            {
+                switch (arg)
+                {
+                    case "scale":
+                        options = options with { Scale = true, Render = false };
+                        break;
+                    case "render":
+                        options = options with { Scale = false, Render = true };
+                        break;
+                    case "--quick":
+                        options = options with { Quick = true, Sizes = [100], Render = options.Scale && options.Render ? false : options.Render };
+                        break;
+                    case "--full":
+                        options = options with { Quick = false };
+                        break;
+                    case "--sizes":
+                        options = options with
+                        {
+                            Sizes = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                                .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new FormatException("--sizes takes counts like 100,1000"))
+                                .Order()],
+                        };
+                        break;
+                    case "--footprint":
+                        options = options with { FootprintSize = NextInt(0) };
+                        break;
+                    case "--concurrency":
+                        options = options with { Concurrency = NextInt(1) };
+                        break;
+                    case "--idle-seconds":
+                        options = options with { IdleSeconds = NextInt(1) };
+                        idleSet = true;
+                        break;
+                    case "--latency-samples":
+                        options = options with { LatencySamples = NextInt(1) };
+                        samplesSet = true;
+                        break;
+                    case "--namespaces":
+                        options = options with { Namespaces = NextInt(1) };
+                        break;
+                    case "--output":
+                        options = options with { Output = Next() };
+                        break;
+                    default:
+                        return (null, $"unknown argument \"{arg}\"");
+                }
+            }
+            catch (FormatException ex)
+            {
+                return (null, ex.Message);
+            }
+        }
+        if (options.Quick)
+        {
+            options = options with
+            {
+                IdleSeconds = idleSet ? options.IdleSeconds : 60,
+                LatencySamples = samplesSet ? options.LatencySamples : 50,
+            };
+        }
+        return (options, null);
+    }
+
+    /// <summary>How many namespaces a scenario of <paramref name="services"/> services uses.</summary>
+    public int NamespacesFor(int services) => services >= 1000 ? Math.Max(Namespaces, (services + 1999) / 2000) : 1;
+}

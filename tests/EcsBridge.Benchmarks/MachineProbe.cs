@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using EcsBridge.Benchmarks.Reporting;
+
+namespace EcsBridge.Benchmarks;
+
+/// <summary>The machine line every result carries: cores, CPU, memory, OS, .NET, Kubernetes, and the GC the
+/// operator process runs with (from its runtimeconfig.json and any DOTNET_ GC variables in the environment).</summary>
+internal static class MachineProbe
+{
+    public static MachineInfo Describe(string? kubernetesVersion, string operatorDirectory) => new()
+    {
+        Cores = Environment.ProcessorCount,
+        MemoryGiB = MemTotalBytes() / (1024.0 * 1024 * 1024),
+        Cpu = CpuModel(),
+        Os = OsName(),
+        Dotnet = RuntimeInformation.FrameworkDescription,
+        Kubernetes = kubernetesVersion,
+        OperatorGc = OperatorGc(operatorDirectory),
+    };
+
+    private static long MemTotalBytes()
+    {
+        var line = ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static string CpuModel() =>
+        ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+
+    private static string OsName()
+    {
+        var pretty = ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"');
+        return pretty is null ? RuntimeInformation.OSDescription : $"{pretty} (kernel {Environment.OSVersion.Version})";
+    }
+
+    /// <summary>"workstation, non-concurrent" and the like, as the operator's runtimeconfig.json sets it.</summary>
+    public static string OperatorGc(string operatorDirectory)
+    {
+        bool? server = null, concurrent = null;
+        var path = Path.Combine(operatorDirectory, "ecsbridge.runtimeconfig.json");
+        if (File.Exists(path))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            if (doc.RootElement.TryGetProperty("runtimeOptions", out var options) && options.TryGetProperty("configProperties", out var properties))
+            {
+                if (properties.TryGetProperty("System.GC.Server", out var s))
+                {
+                    server = s.GetBoolean();
+                }
+                if (properties.TryGetProperty("System.GC.Concurrent", out var c))
+                {
+                    concurrent = c.GetBoolean();
+                }
+            }
+        }
+        var text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}";
+        var overrides = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        return overrides.Count == 0 ? text + " (runtimeconfig; no DOTNET_GC* overrides)" : text + " with " + string.Join(", ", overrides.Select(k => k + "=" + Environment.GetEnvironmentVariable(k)));
+    }
+
+    private static IEnumerable<string> ReadLines(string path) => File.Exists(path) ? File.ReadLines(path) : [];
+}
