@@ -28,6 +28,15 @@ internal static class FaultProcesses
 
     public static void Resume(OperatorProcess process) => Signal(process, "CONT");
 
+    /// <summary>Resumes a paused process when it is still there (clean-up after a failed test).</summary>
+    public static void TryResume(OperatorProcess process)
+    {
+        if (process.IsRunning)
+        {
+            Resume(process);
+        }
+    }
+
     private static void Signal(OperatorProcess process, string signal)
     {
         var pid = process.ProcessId ?? throw new InvalidOperationException("the operator is not running");

@@ -104,10 +104,11 @@ internal sealed class FaultWorkload(KubeClient admin, string ns)
 
     /// <summary>Why service <paramref name="i"/> is not (yet) converged, or null when its Deployment carries the
     /// latest desired spec and its status observed the latest generation.</summary>
-    public async Task<string?> DivergenceAsync(int i)
+    public Task<string?> DivergenceAsync(int i) => DivergenceAsync(admin, ns, ServiceName(i), FamilyName(i));
+
+    /// <summary>Why the service is not (yet) converged, or null (see <see cref="DivergenceAsync(int)"/>).</summary>
+    public static async Task<string?> DivergenceAsync(KubeClient admin, string ns, string name, string family)
     {
-        var name = ServiceName(i);
-        var family = FamilyName(i);
         var service = await admin.TryGetAsync(OperatorResources.EcsServices, ns, name, ApiJsonContext.Default.EcsService);
         var td = await admin.TryGetAsync(OperatorResources.EcsTaskDefinitions, ns, family, ApiJsonContext.Default.EcsTaskDefinition);
         if (service is null || td is null)
