@@ -175,20 +175,28 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// <summary>Kills at once (SIGKILL), as a crash would.</summary>
     public void Kill()
     {
+        Process? process;
         lock (_gate)
         {
-            try
-            {
-                _process?.Kill(entireProcessTree: true);
-                _process?.WaitForExit();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-            _process?.Dispose();
+            process = _process;
             _process = null;
         }
+        if (process is null)
+        {
+            return;
+        }
+        // Outside the gate: WaitForExit raises Exited under the Process's own lock, and OnExited takes the gate,
+        // so waiting while holding the gate deadlocks against the thread that reports the exit.
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        process.Dispose();
     }
 
     /// <summary>The last lines of the log, for error messages.</summary>

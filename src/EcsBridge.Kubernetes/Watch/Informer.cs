@@ -26,6 +26,7 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
     private readonly object _dispatchLock = new();
     private readonly List<InformerHandler<T>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _listed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _stopping;
     private Task? _running;
     private int _lists;
@@ -102,6 +103,19 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Lists again (a consistent read from the server, not the watch position it had) and watches on from
+    /// there; completes once that list is in the store. Handlers see what changed as updates and deletes. A new
+    /// leader calls it so it never acts on a cache older than what the previous leader wrote: a standby's watches
+    /// can lag, or sit in backoff for up to 30 s after an outage.</summary>
+    public async Task RelistAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync().ConfigureAwait(false);
+        var listed = Volatile.Read(ref _listed).Task;
+        LastResourceVersion = null;
+        Start();
+        await listed.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -200,6 +214,7 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
         LastResourceVersion = list.Metadata.ResourceVersion;
         LogListed(_logger, _resourceName, list.Items.Count, LastResourceVersion);
         _synced.TrySetResult();
+        Interlocked.Exchange(ref _listed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     private async Task<int> WatchOnceAsync(CancellationToken cancellationToken)

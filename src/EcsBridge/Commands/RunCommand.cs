@@ -95,8 +95,8 @@ internal static class RunCommand
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // SIGTERM (kubelet, systemd) and Ctrl-C both end the run gracefully.
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; CancelQuietly(stop); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; CancelQuietly(stop); });
 
         using var loggerFactory = LoggerFactory.Create(logging => Logging.Configure(logging, options));
         LocalControlPlane? plane = null;
@@ -151,6 +151,19 @@ internal static class RunCommand
                 Console.Out.WriteLine("ecsbridge: stopping the local control plane");
                 await plane.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Signal handlers run on a thread of their own and can fire while the run is already ending (the
+    /// source is disposed then); a SIGTERM during shutdown must not turn a clean stop into a crash.</summary>
+    private static void CancelQuietly(CancellationTokenSource stop)
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

@@ -136,6 +136,22 @@ internal sealed class OperatorRuntime(
 
         // Graceful stop: no new keys; reconciles in flight finish. Lost lease: abort cancels them.
         using var workersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort.Token);
+        if (options.LeaderElection)
+        {
+            // The standby's cache may be older than the previous leader's last writes (its watches lag, or back off
+            // for up to 30 s after an outage). Acting on it could apply an older spec over a newer one, so the
+            // first reconcile waits for a fresh list of everything.
+            var relisting = time.GetTimestamp();
+            try
+            {
+                await caches.RelistAsync(workersStop.Token).ConfigureAwait(false);
+                Log.CachesRelisted(_logger, time.GetElapsedTime(relisting).TotalMilliseconds);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped or lost the lease while listing: the controllers below end at once.
+            }
+        }
         await Task.WhenAll(
             serviceController.RunAsync(workersStop.Token, abort.Token),
             taskDefinitionController.RunAsync(workersStop.Token, abort.Token)).ConfigureAwait(false);

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Stopping; finishing {InFlight} reconciles in flight")]
     public static partial void Stopping(ILogger logger, int inFlight);
 
+    [LoggerMessage(1004, LogLevel.Information, "Caches listed again after acquiring leadership ({Elapsed} ms); reconciling")]
+    public static partial void CachesRelisted(ILogger logger, double elapsed);
+
     [LoggerMessage(1003, LogLevel.Information, "HorizontalPodAutoscaler API {Version} chosen by discovery")]
     public static partial void HpaVersion(ILogger logger, string version);
 

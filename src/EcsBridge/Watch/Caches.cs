@@ -5,6 +5,7 @@ using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
 using EcsBridge.Kubernetes.Models;
 using EcsBridge.Kubernetes.Models.Workloads;
+using EcsBridge.Kubernetes.Watch;
 
 namespace EcsBridge.Watch;
 
@@ -75,6 +76,13 @@ internal sealed class Caches : IAsyncDisposable
         Deployments.WaitForSyncAsync(cancellationToken), DaemonSets.WaitForSyncAsync(cancellationToken),
         KubeServices.WaitForSyncAsync(cancellationToken), Hpas.WaitForSyncAsync(cancellationToken),
         Revisions.WaitForSyncAsync(cancellationToken));
+
+    /// <summary>Every cache listed again from the server (see <see cref="Informer{T}.RelistAsync"/>).</summary>
+    public Task RelistAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        Services.RelistAsync(cancellationToken), TaskDefinitions.RelistAsync(cancellationToken),
+        Deployments.RelistAsync(cancellationToken), DaemonSets.RelistAsync(cancellationToken),
+        KubeServices.RelistAsync(cancellationToken), Hpas.RelistAsync(cancellationToken),
+        Revisions.RelistAsync(cancellationToken));
 
     public async ValueTask DisposeAsync()
     {

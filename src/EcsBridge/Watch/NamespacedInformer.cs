@@ -78,6 +78,9 @@ internal sealed class NamespacedInformer<T> : IAsyncDisposable where T : class, 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(All.Select(i => i.WaitForSyncAsync(cancellationToken)));
 
+    public Task RelistAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(All.Select(i => i.RelistAsync(cancellationToken)));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var informer in All)

@@ -25,6 +25,9 @@ public sealed class OperatorProcess : IAsyncDisposable
 
     public bool IsRunning => _process.IsRunning;
 
+    /// <summary>The OS process id while running (fault tests pause and resume it with SIGSTOP/SIGCONT).</summary>
+    public int? ProcessId => _process.ProcessId;
+
     /// <summary>Starts `ecsbridge run --kubeconfig … --metrics-bind-address=127.0.0.1:P --health-probe-bind-address=127.0.0.1:Q` plus
     /// <paramref name="extraArgs"/>.</summary>
     public static OperatorProcess Start(string kubeconfig, IEnumerable<string> extraArgs, string logDirectory, string name = "operator")

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using EcsBridge.IntegrationTests.Infrastructure;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
+using Xunit.Abstractions;
+
+namespace EcsBridge.IntegrationTests.Faults;
+
+/// <summary>Children deleted, edited and scaled by hand, and another field manager fighting over the image: the
+/// operator restores the declared state each time, and afterwards sends no writes at all in a quiet window.</summary>
+[Collection(FaultsCollection.Name)]
+public sealed class ChildTamperingTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Tampered_children_are_restored_each_time_and_writes_settle_to_zero()
+    {
+        var clock = Stopwatch.StartNew();
+        var ns = await fixture.CreateNamespaceAsync("tamper");
+        using var admin = fixture.CreateAdminClient();
+        await using var op = await OperatorHarness.StartAsync(fixture, [ns]);
+        var workload = new FaultWorkload(admin, ns);
+        int[] all = [0, 1, 2];
+        await workload.CreateAsync(all, replicas: 2);
+        await ConvergedAsync(workload, all, "at start");
+        var faults = new List<string>();
+        var name = FaultWorkload.ServiceName(0);
+
+        await admin.DeleteAsync(ResourceType.Deployments, ns, name);
+        faults.Add("Deployment deleted");
+        await ConvergedAsync(workload, all, "after the Deployment was deleted");
+
+        await admin.DeleteAsync(ResourceType.Services, ns, name);
+        faults.Add("Service deleted");
+        await Ecs.WaitForAsync(admin, ResourceType.Services, ns, name, _ => true, "the Service recreated");
+
+        await admin.ApplyAsync(ResourceType.Deployments, ns, name,
+            FaultWorkload.DeploymentPatch(ns, name, """{"replicas":7,"template":{"spec":{"containers":[{"name":"app","image":"evil:latest"}]}}}"""),
+            KubeJsonContext.Default.JsonObject, new ApplyOptions { FieldManager = "intruder", Force = true });
+        faults.Add("image and replicas edited by another field manager (apply, force)");
+        await ConvergedAsync(workload, all, "after the edit");
+
+        await admin.PatchAsync(ResourceType.Deployments, ns, name, PatchType.Merge, """{"spec":{"replicas":9}}""", KubeJsonContext.Default.JsonObject, subresource: "scale");
+        faults.Add("scaled by hand through /scale");
+        await ConvergedAsync(workload, all, "after scaling by hand");
+
+        await admin.PatchAsync(ResourceType.Deployments, ns, name, PatchType.Merge,
+            """{"metadata":{"annotations":{"ecsbridge.io/applied-hash":"forged"}},"spec":{"template":{"spec":{"terminationGracePeriodSeconds":1}}}}""", KubeJsonContext.Default.JsonObject);
+        faults.Add("applied-hash annotation forged and a template field changed (merge patch, no field manager)");
+        await ConvergedAsync(workload, all, "after the forged annotation");
+
+        // Another controller keeps forcing its own image for 5 s.
+        var fighterWrites = 0;
+        var fightEnds = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < fightEnds)
+        {
+            await admin.ApplyAsync(ResourceType.Deployments, ns, FaultWorkload.ServiceName(1),
+                FaultWorkload.DeploymentPatch(ns, FaultWorkload.ServiceName(1), "{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"fighter:" + fighterWrites.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}]}}}"),
+                KubeJsonContext.Default.JsonObject, new ApplyOptions { FieldManager = "fighter", Force = true });
+            fighterWrites++;
+            await Task.Delay(100);
+        }
+        faults.Add($"another field manager forced the image {fighterWrites} times in 5 s");
+        await ConvergedAsync(workload, all, "after the fight");
+
+        // Settled: nothing more to write. Give in-flight status updates a moment, then count.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var before = op.Writes;
+        await Task.Delay(QuietWindow);
+        var quietWrites = op.Writes - before;
+        var divergent = await workload.WaitConvergedAsync(all, TimeSpan.FromSeconds(10));
+
+        var summary = FaultLedger.Record(fixture.RepositoryRoot, new FaultLedger.Row(
+            "children tampered with", faults, all.Length, divergent.Count,
+            $"{op.Writes} operator writes in all; {quietWrites} in the {QuietWindow.TotalSeconds:0} s quiet window; {clock.Elapsed.TotalSeconds:0} s"));
+        output.WriteLine(summary);
+        divergent.ShouldBeEmpty(FaultWorkload.Describe(divergent));
+        quietWrites.ShouldBe(0, "the operator kept writing after everything converged (a hot loop)");
+    }
+
+    private static async Task ConvergedAsync(FaultWorkload workload, int[] indexes, string when)
+    {
+        var divergent = await workload.WaitConvergedAsync(indexes, TimeSpan.FromSeconds(60));
+        divergent.ShouldBeEmpty($"not restored {when}:\n" + FaultWorkload.Describe(divergent));
+    }
+}
