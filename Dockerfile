@@ -12,8 +12,7 @@ WORKDIR /
 COPY --from=build /out/ /app/
 USER 65532:65532
 ENV DOTNET_gcServer=0 \
-    DOTNET_GCHeapAffinitizeMask=0 \
-    DOTNET_TieredPGO=1
+    DOTNET_GCHeapAffinitizeMask=0
 EXPOSE 8080 8081
 ENTRYPOINT ["/app/ecsbridge"]
 CMD ["run"]

@@ -34,8 +34,8 @@ crds: ## Regenerate config/crd/bases and charts/ecsbridge/crds from the C# API t
 	$(DOTNET) run --project src/EcsBridge -c $(CONFIGURATION) -- crds --output-root .
 
 .PHONY: bench
-bench: envtest ## Run the benchmarks (scale against the local control plane, render throughput).
-	$(DOTNET) run --project tests/EcsBridge.Benchmarks -c Release -- $(ARGS)
+bench: envtest publish ## Run the benchmarks against the published operator (scale on the local control plane, render throughput).
+	ECSBRIDGE_BENCH_OPERATOR_DIR=$(PUBLISH_DIR) $(DOTNET) run --project tests/EcsBridge.Benchmarks -c Release -- $(ARGS)
 
 .PHONY: publish
 publish: ## Publish the trimmed, ReadyToRun, self-contained executable (what the Dockerfile runs).

@@ -30,7 +30,7 @@ for project in tests/*/*.csproj; do
   [[ "$name" == *Benchmarks ]] && continue
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$RESULTS" ${ECSBRIDGE_TEST_FILTER:+--filter "$ECSBRIDGE_TEST_FILTER"} || rc=1
+    --results-directory "$RESULTS" --blame-hang-timeout 10m ${ECSBRIDGE_TEST_FILTER:+--filter "$ECSBRIDGE_TEST_FILTER"} || rc=1
 done
 
 passed=0

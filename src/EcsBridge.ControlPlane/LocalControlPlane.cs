@@ -16,8 +16,10 @@ namespace EcsBridge.ControlPlane;
 /// </summary>
 public sealed class LocalControlPlane : IAsyncDisposable
 {
-    private const string ServiceCidr = "10.0.0.0/24";
-    private static readonly IPAddress ServiceIp = IPAddress.Parse("10.0.0.1");
+    // Room for the benchmark's 10,000 Services, and no more: 1.20 rewrites the allocation bitmap (8 KiB for a /16,
+    // 128 KiB for a /12) in etcd on every Service create.
+    private const string ServiceCidr = "10.96.0.0/16";
+    private static readonly IPAddress ServiceIp = IPAddress.Parse("10.96.0.1");
 
     private readonly Pki _pki;
     private readonly ControlPlaneOptions _options;
@@ -317,7 +319,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
         using var range = await plain.PostAsync("/v3/kv/range",
             new StringContent($$"""{"key":"{{key}}","limit":1}""", Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
         range.EnsureSuccessStatusCode();
-        var body = await range.Content.ReadFromJsonAsync<JsonNode>(cancellationToken).ConfigureAwait(false);
+        var body = JsonNode.Parse(await range.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         var revision = body?["header"]?["revision"]?.GetValue<string>()
             ?? throw new InvalidOperationException("etcd did not report its revision");
         using var compact = await plain.PostAsync("/v3/kv/compaction",

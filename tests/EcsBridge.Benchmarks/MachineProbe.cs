@@ -38,7 +38,7 @@ internal static class MachineProbe
     /// <summary>"workstation, non-concurrent" and the like, as the operator's runtimeconfig.json sets it.</summary>
     public static string OperatorGc(string operatorDirectory)
     {
-        bool? server = null, concurrent = null;
+        bool? server = null, concurrent = null, tiered = null;
         var path = Path.Combine(operatorDirectory, "ecsbridge.runtimeconfig.json");
         if (File.Exists(path))
         {
@@ -53,9 +53,15 @@ internal static class MachineProbe
                 {
                     concurrent = c.GetBoolean();
                 }
+                if (properties.TryGetProperty("System.Runtime.TieredCompilation", out var t))
+                {
+                    tiered = t.GetBoolean();
+                }
             }
         }
-        var text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}";
+        var build = File.Exists(Path.Combine(operatorDirectory, "System.Private.CoreLib.dll")) ? "self-contained publish" : "framework-dependent build";
+        var text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; "
+            + $"{build}, tiered compilation {(tiered == false ? "off (ReadyToRun code, then fully optimized JIT)" : "on")}";
         var overrides = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();

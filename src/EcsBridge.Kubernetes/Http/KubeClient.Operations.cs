@@ -171,10 +171,21 @@ public sealed partial class KubeClient
             ("fieldManager", options.FieldManager),
             ("force", options.Force ? "true" : null),
             ("dryRun", options.DryRun ? "All" : null));
-        // JSON is YAML, so the apply-patch+yaml media type takes a JSON body.
-        using var response = await SendAsync("apply", HttpMethod.Patch, path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo),
+        // JSON is YAML, so the apply-patch+yaml media type takes a JSON body, escaped the way YAML reads it.
+        using var response = await SendAsync("apply", HttpMethod.Patch, path, SerializeForApply(value, typeInfo),
             "application/apply-patch+yaml", false, Describe("apply", type, ns, name, subresource), cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The apply body as UTF-8 JSON that YAML reads back unchanged (see <see cref="ApplyPatchEncoder"/>).</summary>
+    public static byte[] SerializeForApply<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ApplyPatchEncoder.Instance }))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Deletes the object; <see cref="KubeNotFoundException"/> when it is not there, <see cref="KubeConflictException"/>

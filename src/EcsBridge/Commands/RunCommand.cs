@@ -6,8 +6,6 @@ using EcsBridge.Kubernetes;
 using EcsBridge.Kubernetes.Config;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Observability;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcsBridge.Commands;
@@ -124,7 +122,7 @@ internal static class RunCommand
             using var exporter = new PrometheusExporter("EcsBridge");
             using var otlp = OtlpExport.StartIfConfigured();
             var health = new OperatorHealth();
-            await using var endpoints = await StartEndpointsAsync(options, health, exporter, loggerFactory, stop.Token).ConfigureAwait(false);
+            await using var endpoints = StartEndpoints(options, health, exporter, loggerFactory);
             var runtime = new OperatorRuntime(client, options, health, metrics, TimeProvider.System, loggerFactory);
             var keptLeadership = await RunUntilStoppedAsync(runtime, stop.Token).ConfigureAwait(false);
             return keptLeadership ? ExitCodes.Ok : ExitCodes.Failure;
@@ -142,6 +140,11 @@ internal static class RunCommand
         catch (HttpRequestException ex)
         {
             Console.Error.WriteLine("ecsbridge: cannot reach the API server: " + ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            Console.Error.WriteLine($"ecsbridge: cannot listen on --metrics-bind-address {options.MetricsBindAddress} / --health-probe-bind-address {options.HealthProbeBindAddress}: {ex.Message}");
             return ExitCodes.Failure;
         }
         finally
@@ -179,29 +182,16 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<WebApplication?> StartEndpointsAsync(OperatorOptions options, OperatorHealth health, PrometheusExporter exporter,
-        ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static EndpointServer? StartEndpoints(OperatorOptions options, OperatorHealth health, PrometheusExporter exporter, ILoggerFactory loggerFactory)
     {
-        var addresses = new[] { options.MetricsBindAddress, options.HealthProbeBindAddress }.Where(a => a != "0").Distinct().ToList();
-        if (addresses.Count == 0)
-        {
-            return null;
-        }
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            foreach (var address in addresses)
-            {
-                if (BindAddress.TryParse(address, out var endpoint))
-                {
-                    kestrel.Listen(endpoint);
-                }
-            }
-        });
-        var app = builder.Build();
-        app.MapOperatorEndpoints(health, exporter);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return app;
+        var endpoints = new[] { options.MetricsBindAddress, options.HealthProbeBindAddress }
+            .Where(a => a != "0")
+            .Select(a => BindAddress.TryParse(a, out var endpoint) ? endpoint : null)
+            .OfType<System.Net.IPEndPoint>()
+            .Distinct()
+            .ToList();
+        return endpoints.Count == 0
+            ? null
+            : EndpointServer.Start(endpoints, (_, path) => Endpoints.Respond(path, health, exporter), loggerFactory.CreateLogger<EndpointServer>());
     }
 }

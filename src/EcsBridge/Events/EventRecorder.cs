@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
 using EcsBridge.Kubernetes.Models;
@@ -6,18 +7,94 @@ using Microsoft.Extensions.Logging;
 
 namespace EcsBridge.Events;
 
-/// <summary>Records core/v1 Events on the objects the operator manages, for `kubectl describe`. Failing to
-/// record an event is logged and never fails a reconcile.</summary>
-internal sealed partial class EventRecorder(KubeClient client, TimeProvider time, ILogger<EventRecorder> logger)
+/// <summary>
+/// Records core/v1 Events on the objects the operator manages, for `kubectl describe`. Like client-go's event
+/// broadcaster, recording only queues: background writers send them, so an Event never adds a round trip to a
+/// reconcile. A full queue drops the Event (logged); failing to write one is logged and never fails anything.
+/// Disposing sends what is queued, for a bounded time.
+/// </summary>
+internal sealed partial class EventRecorder : IAsyncDisposable
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
-    public async Task RecordAsync(IKubernetesObject regarding, string type, string reason, string? message, CancellationToken cancellationToken)
+    private const int QueueCapacity = 1000;
+    private const int Writers = 2;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly KubeClient _client;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EventRecorder> _logger;
+    private readonly Channel<JsonObject> _queue = Channel.CreateBounded<JsonObject>(
+        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false, SingleWriter = false });
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Task _writing;
+
+    public EventRecorder(KubeClient client, TimeProvider time, ILogger<EventRecorder> logger)
     {
-        var now = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        _client = client;
+        _time = time;
+        _logger = logger;
+        _writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteQueuedAsync)));
+    }
+
+    /// <summary>Queues an Event about <paramref name="regarding"/>; returns at once.</summary>
+    public void Record(IKubernetesObject regarding, string type, string reason, string? message)
+    {
+        var body = Build(regarding, type, reason, message);
+        if (!_queue.Writer.TryWrite(body))
+        {
+            EventDropped(_logger, reason, regarding.Metadata.Name ?? "");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _writing.WaitAsync(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _abandon.CancelAsync().ConfigureAwait(false);
+            await _writing.ConfigureAwait(false);
+        }
+        _abandon.Dispose();
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        try
+        {
+            await foreach (var body in _queue.Reader.ReadAllAsync(_abandon.Token).ConfigureAwait(false))
+            {
+                var ns = body["metadata"]!["namespace"]!.GetValue<string>();
+                try
+                {
+                    await _client.CreateAsync(ResourceType.Events, ns, body, KubeJsonContext.Default.JsonObject, cancellationToken: _abandon.Token).ConfigureAwait(false);
+                }
+                catch (KubeApiException ex)
+                {
+                    EventFailed(_logger, body["reason"]?.GetValue<string>() ?? "", body["involvedObject"]?["name"]?.GetValue<string>() ?? "", ex.Message);
+                }
+                catch (HttpRequestException ex)
+                {
+                    EventFailed(_logger, body["reason"]?.GetValue<string>() ?? "", body["involvedObject"]?["name"]?.GetValue<string>() ?? "", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+            // Stopping and the API did not take the rest in time: they are dropped, as a crash would.
+        }
+    }
+
+    private JsonObject Build(IKubernetesObject regarding, string type, string reason, string? message)
+    {
+        var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var ns = regarding.Metadata.Namespace ?? "default";
-        var body = new JsonObject
+        return new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Event",
@@ -45,16 +122,11 @@ internal sealed partial class EventRecorder(KubeClient client, TimeProvider time
             ["lastTimestamp"] = now,
             ["count"] = 1,
         };
-        try
-        {
-            await client.CreateAsync(ResourceType.Events, ns, body, KubeJsonContext.Default.JsonObject, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubeApiException ex)
-        {
-            EventFailed(logger, reason, regarding.Metadata.Name ?? "", ex.Message);
-        }
     }
 
     [LoggerMessage(3100, LogLevel.Warning, "Could not record event {Reason} on {Name}: {Error}")]
     private static partial void EventFailed(ILogger logger, string reason, string name, string error);
+
+    [LoggerMessage(3101, LogLevel.Warning, "Event queue full; dropped event {Reason} on {Name}")]
+    private static partial void EventDropped(ILogger logger, string reason, string name);
 }

@@ -55,7 +55,7 @@ internal sealed class OperatorRuntime(
         Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions");
 
         var statusWriter = new StatusWriter(client, options.FieldManager);
-        var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>());
+        await using var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>());
         var applier = new ChildApplier(client, options.FieldManager, loggerFactory.CreateLogger<ChildApplier>());
         var serviceController = new Controller(
             new EcsServiceReconciler(caches, applier, statusWriter, events, buildOptions, time, loggerFactory.CreateLogger<EcsServiceReconciler>()),

@@ -148,7 +148,7 @@ internal sealed class EcsServiceReconciler(
                 var tdInvalid = td.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Valid && c.Status == "False");
                 if (tdInvalid is not null && latest is null)
                 {
-                    return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, $"EcsTaskDefinition {reference.Family}: {tdInvalid.Message}"), []);
+                    return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, $"spec.taskDefinition: EcsTaskDefinition {reference.Family} is invalid: {tdInvalid.Message}"), []);
                 }
                 if (latest is null)
                 {
@@ -199,6 +199,8 @@ internal sealed class EcsServiceReconciler(
         return stored?.Data?.Deserialize(ApiJsonContext.Default.EcsTaskDefinitionSpec);
     }
 
+    /// <summary>The children are independent objects, so they are written concurrently: a reconcile costs one
+    /// round trip of latency for all of them, not one each.</summary>
     private async Task<ObservedChildren> ApplyChildrenAsync(EcsService service, DesiredState desired, CancellationToken cancellationToken)
     {
         var ns = service.Metadata.Namespace;
@@ -209,65 +211,56 @@ internal sealed class EcsServiceReconciler(
         var liveService = Owned(caches.KubeServices.Get(ns, name), uid);
         var liveHpa = Owned(caches.Hpas.Get(ns, name), uid);
 
-        Deployment? deployment = null;
-        DaemonSet? daemonSet = null;
-        HorizontalPodAutoscaler? hpa = null;
+        var deployment = EnsureDeploymentAsync(service, desired, liveDeployment, liveHpa, cancellationToken);
+        var daemonSet = EnsureOrPruneAsync(OperatorResources.DaemonSets, desired.DaemonSet, liveDaemonSet, WorkloadsJsonContext.Default.DaemonSet, cancellationToken);
+        var kubeService = EnsureOrPruneAsync(ResourceType.Services, desired.Service, liveService, WorkloadsJsonContext.Default.Service, cancellationToken);
+        var hpa = EnsureOrPruneAsync(caches.HpaType, desired.Hpa, liveHpa, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken);
+        var account = desired.ServiceAccountName is { } accountName
+            ? EnsureServiceAccountAsync(service, accountName, desired.TaskRoleArn, cancellationToken)
+            : Task.CompletedTask;
+        await Task.WhenAll(deployment, daemonSet, kubeService, hpa, account).ConfigureAwait(false);
+        return new ObservedChildren(await deployment.ConfigureAwait(false), await daemonSet.ConfigureAwait(false), await hpa.ConfigureAwait(false));
+    }
 
-        if (desired.Deployment is not null)
+    /// <summary>The Deployment, with the replicas hand-off to an HPA that is about to take over: the hand-off manager
+    /// must own spec.replicas before our apply drops the field (existing Deployment), or right after the create.</summary>
+    private async Task<Deployment?> EnsureDeploymentAsync(EcsService service, DesiredState desired, Deployment? liveDeployment,
+        HorizontalPodAutoscaler? liveHpa, CancellationToken cancellationToken)
+    {
+        if (desired.Deployment is null)
         {
-            var handOff = desired.Hpa is not null && liveHpa is null;
-            var replicas = Math.Clamp(liveDeployment?.Spec?.Replicas ?? service.Spec.DesiredCount ?? 1, desired.Hpa?.Spec?.MinReplicas ?? 1, desired.Hpa?.Spec?.MaxReplicas ?? int.MaxValue);
-            if (handOff && liveDeployment is not null)
-            {
-                await HandOffReplicasAsync(ns, name, replicas, cancellationToken).ConfigureAwait(false);
-            }
-            deployment = await applier.EnsureAsync(ResourceType.Deployments, ApplyBody.For(desired.Deployment), liveDeployment,
-                WorkloadsJsonContext.Default.Deployment, cancellationToken).ConfigureAwait(false);
-            if (handOff && liveDeployment is null)
-            {
-                await HandOffReplicasAsync(ns, name, replicas, cancellationToken).ConfigureAwait(false);
-            }
+            return await EnsureOrPruneAsync(ResourceType.Deployments, null, liveDeployment, WorkloadsJsonContext.Default.Deployment, cancellationToken).ConfigureAwait(false);
         }
-        else if (liveDeployment is not null)
+        var ns = service.Metadata.Namespace;
+        var name = service.Metadata.Name!;
+        var handOff = desired.Hpa is not null && liveHpa is null;
+        var replicas = Math.Clamp(liveDeployment?.Spec?.Replicas ?? service.Spec.DesiredCount ?? 1, desired.Hpa?.Spec?.MinReplicas ?? 1, desired.Hpa?.Spec?.MaxReplicas ?? int.MaxValue);
+        if (handOff && liveDeployment is not null)
         {
-            await applier.PruneAsync(ResourceType.Deployments, liveDeployment, cancellationToken).ConfigureAwait(false);
+            await HandOffReplicasAsync(ns, name, replicas, cancellationToken).ConfigureAwait(false);
         }
+        var deployment = await applier.EnsureAsync(ResourceType.Deployments, ApplyBody.For(desired.Deployment), liveDeployment,
+            WorkloadsJsonContext.Default.Deployment, cancellationToken).ConfigureAwait(false);
+        if (handOff && liveDeployment is null)
+        {
+            await HandOffReplicasAsync(ns, name, replicas, cancellationToken).ConfigureAwait(false);
+        }
+        return deployment;
+    }
 
-        if (desired.ServiceAccountName is { } account)
+    /// <summary>Applies a desired child, or deletes the live one when it is no longer desired.</summary>
+    private async Task<T?> EnsureOrPruneAsync<T>(ResourceType type, T? desired, T? live, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken) where T : class, IKubernetesObject
+    {
+        if (desired is not null)
         {
-            await EnsureServiceAccountAsync(service, account, desired.TaskRoleArn, cancellationToken).ConfigureAwait(false);
+            return await applier.EnsureAsync(type, ApplyBody.For(desired), live, typeInfo, cancellationToken).ConfigureAwait(false);
         }
-
-        if (desired.DaemonSet is not null)
+        if (live is not null)
         {
-            daemonSet = await applier.EnsureAsync(OperatorResources.DaemonSets, ApplyBody.For(desired.DaemonSet), liveDaemonSet,
-                WorkloadsJsonContext.Default.DaemonSet, cancellationToken).ConfigureAwait(false);
+            await applier.PruneAsync(type, live, cancellationToken).ConfigureAwait(false);
         }
-        else if (liveDaemonSet is not null)
-        {
-            await applier.PruneAsync(OperatorResources.DaemonSets, liveDaemonSet, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (desired.Service is not null)
-        {
-            await applier.EnsureAsync(ResourceType.Services, ApplyBody.For(desired.Service), liveService,
-                WorkloadsJsonContext.Default.Service, cancellationToken).ConfigureAwait(false);
-        }
-        else if (liveService is not null)
-        {
-            await applier.PruneAsync(ResourceType.Services, liveService, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (desired.Hpa is not null)
-        {
-            hpa = await applier.EnsureAsync(caches.HpaType, ApplyBody.For(desired.Hpa), liveHpa,
-                WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken).ConfigureAwait(false);
-        }
-        else if (liveHpa is not null)
-        {
-            await applier.PruneAsync(caches.HpaType, liveHpa, cancellationToken).ConfigureAwait(false);
-        }
-        return new ObservedChildren(deployment, daemonSet, hpa);
+        return null;
     }
 
     /// <summary>taskRoleArn → a ServiceAccount named after the family with the IRSA annotation (inert outside EKS).
@@ -332,14 +325,14 @@ internal sealed class EcsServiceReconciler(
             ApiJsonContext.Default.EcsServiceStatus, cancellationToken).ConfigureAwait(false);
         if (written)
         {
-            await RecordTransitionsAsync(service, status, cancellationToken).ConfigureAwait(false);
+            RecordTransitions(service, status);
         }
         return status;
     }
 
     /// <summary>Events for the transitions a person wants to see in `kubectl describe`: only when a condition's
     /// reason changes, never once per reconcile.</summary>
-    private async Task RecordTransitionsAsync(EcsService service, EcsServiceStatus status, CancellationToken cancellationToken)
+    private void RecordTransitions(EcsService service, EcsServiceStatus status)
     {
         var before = service.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
         var after = status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
@@ -348,7 +341,7 @@ internal sealed class EcsServiceReconciler(
             return;
         }
         var type = after.Status == "True" || after.Reason == ConditionReasons.RolloutInProgress ? EventRecorder.Normal : EventRecorder.Warning;
-        await events.RecordAsync(service, type, after.Reason, after.Message, cancellationToken).ConfigureAwait(false);
+        events.Record(service, type, after.Reason, after.Message);
     }
 
     /// <summary>ECS's deployment circuit breaker: a rollout that failed goes back to the last completed revision
@@ -375,8 +368,8 @@ internal sealed class EcsServiceReconciler(
         };
         await statusWriter.WriteAsync(OperatorResources.EcsServices, service, status, rolledBack, ApiJsonContext.Default.EcsServiceStatus, cancellationToken).ConfigureAwait(false);
         Log.RollingBack(logger, service.Metadata.Namespace + "/" + service.Metadata.Name, primary.RolloutStateReason ?? "failed", target);
-        await events.RecordAsync(service, EventRecorder.Warning, ConditionReasons.RolledBack,
-            $"deployment circuit breaker: the rollout of {running.Reference} failed; rolling back to {target}", cancellationToken).ConfigureAwait(false);
+        events.Record(service, EventRecorder.Warning, ConditionReasons.RolledBack,
+            $"deployment circuit breaker: the rollout of {running.Reference} failed; rolling back to {target}");
         // Our status write does not enqueue us; look again now to apply the rollback target.
         return ReconcileResult.After(TimeSpan.FromMilliseconds(200));
     }

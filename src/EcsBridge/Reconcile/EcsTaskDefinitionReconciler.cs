@@ -66,7 +66,7 @@ internal sealed class EcsTaskDefinitionReconciler(
             revisions.Add(created);
             revision = next;
             Log.RevisionRecorded(logger, family, next);
-            await events.RecordAsync(td, EventRecorder.Normal, ConditionReasons.RevisionRecorded, $"recorded revision {family}:{next}", cancellationToken).ConfigureAwait(false);
+            events.Record(td, EventRecorder.Normal, ConditionReasons.RevisionRecorded, $"recorded revision {family}:{next}");
         }
 
         await PruneAsync(td, revisions, cancellationToken).ConfigureAwait(false);
@@ -180,7 +180,7 @@ internal sealed class EcsTaskDefinitionReconciler(
         if (await statusWriter.WriteAsync(OperatorResources.EcsTaskDefinitions, td, td.Status, status, ApiJsonContext.Default.EcsTaskDefinitionStatus, cancellationToken).ConfigureAwait(false)
             && !valid && !wasInvalid)
         {
-            await events.RecordAsync(td, EventRecorder.Warning, ConditionReasons.ValidationFailed, invalidMessage, cancellationToken).ConfigureAwait(false);
+            events.Record(td, EventRecorder.Warning, ConditionReasons.ValidationFailed, invalidMessage);
         }
     }
 

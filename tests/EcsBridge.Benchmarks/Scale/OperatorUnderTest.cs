@@ -40,8 +40,11 @@ internal sealed class OperatorUnderTest : IAsyncDisposable
     /// <summary>The largest <c>dotnet_gc_heap_bytes</c> seen by <see cref="SampleAsync"/>.</summary>
     public long PeakHeapBytes => Interlocked.Read(ref _peakHeapBytes);
 
-    /// <summary>The folder holding ecsbridge (apphost), ecsbridge.dll and its runtimeconfig: this program's own output.</summary>
-    public static string BinaryDirectory => AppContext.BaseDirectory;
+    /// <summary>The folder holding ecsbridge (apphost), ecsbridge.dll and its runtimeconfig: the published build named
+    /// by ECSBRIDGE_BENCH_OPERATOR_DIR (what `make bench` measures, as the container image ships it), else this
+    /// program's own output (a JIT build).</summary>
+    public static string BinaryDirectory =>
+        Environment.GetEnvironmentVariable("ECSBRIDGE_BENCH_OPERATOR_DIR") is { Length: > 0 } published ? Path.GetFullPath(published) : AppContext.BaseDirectory;
 
     public static OperatorUnderTest Start(string kubeconfig, IReadOnlyList<string> namespaces, int concurrency, string logDirectory, string name, string logLevel = "info")
     {
