@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace EcsBridge.ControlPlane;
 
-internal static class FreePort
+/// <summary>Free loopback ports for the control plane and for the processes tests and benchmarks start beside it.</summary>
+public static class FreePort
 {
     /// <summary>Asks the kernel for a free loopback port. The port is released before it is used, so a race is
     /// possible but rare; a failed start names the process and its log.</summary>

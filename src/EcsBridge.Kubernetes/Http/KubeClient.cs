@@ -187,6 +187,10 @@ public sealed partial class KubeClient : IDisposable
             Metrics.Record(verb, code.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (response.IsSuccessStatusCode)
             {
+                if (KubeClientMetrics.IsWrite(verb))
+                {
+                    LogWrite(_logger, operation, code);
+                }
                 return response;
             }
             if (code == 401 && !refreshed && _credentials.CanRefresh)
@@ -287,6 +291,9 @@ public sealed partial class KubeClient : IDisposable
         _http.Dispose();
         _credentials.Dispose();
     }
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "{Operation} answered {Code}")]
+    private static partial void LogWrite(ILogger logger, string operation, int code);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "cannot reach {Server}: {Reason}")]
     private static partial void LogConnectionFailed(ILogger logger, string server, string reason);

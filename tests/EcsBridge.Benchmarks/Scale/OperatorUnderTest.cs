@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using EcsBridge.ControlPlane;
 
 namespace EcsBridge.Benchmarks.Scale;
@@ -48,8 +47,8 @@ internal sealed class OperatorUnderTest : IAsyncDisposable
 
     public static OperatorUnderTest Start(string kubeconfig, IReadOnlyList<string> namespaces, int concurrency, string logDirectory, string name, string logLevel = "info")
     {
-        var metricsPort = FreeLoopbackPort();
-        var healthPort = FreeLoopbackPort();
+        var metricsPort = FreePort.Next();
+        var healthPort = FreePort.Next();
         var apphost = Path.Combine(BinaryDirectory, "ecsbridge");
         var (executable, prefix) = File.Exists(apphost)
             ? (apphost, Array.Empty<string>())
@@ -139,15 +138,6 @@ internal sealed class OperatorUnderTest : IAsyncDisposable
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
 
     public string Tail(int lines = 40) => _process.Tail(lines);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -64,10 +64,22 @@ public sealed class CrudTests(ControlPlaneFixture fixture)
         var created = await client.CreateAsync(deployments, ns, body, KubeJsonContext.Default.JsonNode);
         created["spec"]!["template"]!["spec"]!["containers"]![0]!["ports"]![0]!["containerPort"]!.GetValue<int>().ShouldBe(80);
 
-        var scale = await client.GetAsync(deployments, ns, "web", KubeJsonContext.Default.JsonNode, subresource: "scale");
-        scale["kind"]!.GetValue<string>().ShouldBe("Scale");
-        scale["spec"]!["replicas"] = 3;
-        await client.ReplaceAsync(deployments, ns, "web", scale, KubeJsonContext.Default.JsonNode, subresource: "scale");
+        // The Deployment controller writes status right after the create, so a read-modify-write may meet a newer
+        // resourceVersion: retry on conflict, as any client of update must.
+        for (var attempt = 1; ; attempt++)
+        {
+            var scale = await client.GetAsync(deployments, ns, "web", KubeJsonContext.Default.JsonNode, subresource: "scale");
+            scale["kind"]!.GetValue<string>().ShouldBe("Scale");
+            scale["spec"]!["replicas"] = 3;
+            try
+            {
+                await client.ReplaceAsync(deployments, ns, "web", scale, KubeJsonContext.Default.JsonNode, subresource: "scale");
+                break;
+            }
+            catch (KubeConflictException) when (attempt < 5)
+            {
+            }
+        }
         (await client.GetAsync(deployments, ns, "web", KubeJsonContext.Default.JsonNode))["spec"]!["replicas"]!.GetValue<int>().ShouldBe(3);
 
         await client.PatchAsync(deployments, ns, "web", PatchType.Merge, """{"spec":{"replicas":2}}""", KubeJsonContext.Default.JsonNode, subresource: "scale");

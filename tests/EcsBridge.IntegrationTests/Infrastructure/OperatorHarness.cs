@@ -4,7 +4,7 @@ using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
 using EcsBridge.Observability;
 using EcsBridge.Watch;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace EcsBridge.IntegrationTests.Infrastructure;
 
@@ -15,17 +15,22 @@ public sealed class OperatorHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<bool> _running;
     private readonly OperatorMetrics _metrics = new("test");
+    private readonly ILoggerFactory _loggerFactory;
 
     private OperatorHarness(ControlPlaneFixture fixture, OperatorOptions options)
     {
-        OperatorClient = new KubeClient(fixture.AdminSettings() with { Qps = 0 });
+        _loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Log));
+        OperatorClient = new KubeClient(fixture.AdminSettings() with { Qps = 0 }, _loggerFactory);
         Health = new OperatorHealth();
-        var runtime = new OperatorRuntime(OperatorClient, options, Health, _metrics, TimeProvider.System, NullLoggerFactory.Instance);
+        var runtime = new OperatorRuntime(OperatorClient, options, Health, _metrics, TimeProvider.System, _loggerFactory);
         Synced = runtime.CachesSynced.Task;
         _running = Task.Run(() => runtime.RunAsync(_stop.Token));
     }
 
     internal KubeClient OperatorClient { get; }
+
+    /// <summary>What the operator logged, debug included (each write the client sends).</summary>
+    public RecordingLoggerProvider Log { get; } = new();
 
     internal OperatorHealth Health { get; }
 
@@ -54,6 +59,7 @@ public sealed class OperatorHarness : IAsyncDisposable
         {
         }
         OperatorClient.Dispose();
+        _loggerFactory.Dispose();
         _metrics.Dispose();
         _stop.Dispose();
     }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using EcsBridge.ControlPlane;
 
 namespace EcsBridge.IntegrationTests.Infrastructure;
@@ -32,8 +31,8 @@ public sealed class OperatorProcess : IAsyncDisposable
     /// <paramref name="extraArgs"/>.</summary>
     public static OperatorProcess Start(string kubeconfig, IEnumerable<string> extraArgs, string logDirectory, string name = "operator")
     {
-        var metricsPort = FreeLoopbackPort();
-        var healthPort = FreeLoopbackPort();
+        var metricsPort = FreePort.Next();
+        var healthPort = FreePort.Next();
         var apphost = Path.Combine(AppContext.BaseDirectory, "ecsbridge");
         var (executable, prefix) = File.Exists(apphost)
             ? (apphost, Array.Empty<string>())
@@ -100,15 +99,6 @@ public sealed class OperatorProcess : IAsyncDisposable
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(20));
 
     public string Tail(int lines = 40) => _process.Tail(lines);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {
