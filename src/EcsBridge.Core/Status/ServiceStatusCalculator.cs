@@ -146,7 +146,9 @@ public static class ServiceStatusCalculator
         var available = status?.AvailableReplicas ?? 0;
         var observed = status?.ObservedGeneration is { } og && og >= (deployment.Metadata.Generation ?? 0);
         var progressing = status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
-        if (progressing?.Reason == "ProgressDeadlineExceeded")
+        // Only a verdict on the spec we see: right after a new template is applied, the status (and its
+        // ProgressDeadlineExceeded) still describes the previous rollout until the controller observes the new one.
+        if (observed && progressing?.Reason == "ProgressDeadlineExceeded")
         {
             return new RolloutView(desired, total, updated, ready, RolloutStates.Failed,
                 $"tasks did not become healthy within the progress deadline ({progressing.Message})");

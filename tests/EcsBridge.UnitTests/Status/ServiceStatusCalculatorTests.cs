@@ -1,0 +1,79 @@
+using EcsBridge.Api;
+using EcsBridge.Core.Status;
+using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
+
+namespace EcsBridge.UnitTests.Status;
+
+/// <summary>The rollout state of the PRIMARY deployment, read from the Deployment the reconcile observed.</summary>
+public sealed class ServiceStatusCalculatorTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_progress_deadline_the_controller_reported_for_the_current_spec_is_a_failed_rollout()
+    {
+        var status = Compute(Deployment(generation: 4, observedGeneration: 4, deadlineExceeded: true, updated: 1, available: 0));
+
+        Primary(status).RolloutState.ShouldBe(RolloutStates.Failed);
+    }
+
+    [Fact]
+    public void A_progress_deadline_left_from_the_previous_spec_does_not_fail_the_new_rollout()
+    {
+        // Just applied a new template (generation 5): the status still describes generation 4's failed rollout.
+        var status = Compute(Deployment(generation: 5, observedGeneration: 4, deadlineExceeded: true, updated: 1, available: 0));
+
+        Primary(status).RolloutState.ShouldBe(RolloutStates.InProgress);
+    }
+
+    [Fact]
+    public void An_observed_rollout_with_every_task_updated_and_available_is_completed()
+    {
+        var status = Compute(Deployment(generation: 2, observedGeneration: 2, deadlineExceeded: false, updated: 2, available: 2));
+
+        Primary(status).RolloutState.ShouldBe(RolloutStates.Completed);
+        status.LastCompletedTaskDefinition.ShouldBe("web:3");
+    }
+
+    [Fact]
+    public void The_same_counts_before_the_controller_observed_the_spec_are_still_in_progress()
+    {
+        var status = Compute(Deployment(generation: 3, observedGeneration: 2, deadlineExceeded: false, updated: 2, available: 2));
+
+        Primary(status).RolloutState.ShouldBe(RolloutStates.InProgress);
+        status.LastCompletedTaskDefinition.ShouldBeNull();
+    }
+
+    private static EcsServiceStatus Compute(Deployment deployment) => ServiceStatusCalculator.Compute(new ServiceStatusInput
+    {
+        Service = new EcsService
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "apps", Generation = 1 },
+            Spec = new EcsServiceSpec { TaskDefinition = "web", DesiredCount = 2 },
+        },
+        TaskDefinition = "web:3",
+        Deployment = deployment,
+        Now = Now,
+    });
+
+    private static ServiceDeployment Primary(EcsServiceStatus status) =>
+        status.Deployments!.Single(d => d.Status == DeploymentStatuses.Primary);
+
+    private static Deployment Deployment(long generation, long observedGeneration, bool deadlineExceeded, int updated, int available) => new()
+    {
+        Metadata = new ObjectMeta { Name = "web", Namespace = "apps", Generation = generation },
+        Spec = new DeploymentSpec { Replicas = 2, Selector = new LabelSelector(), Template = new PodTemplateSpec() },
+        Status = new DeploymentStatus
+        {
+            ObservedGeneration = observedGeneration,
+            Replicas = updated,
+            UpdatedReplicas = updated,
+            ReadyReplicas = available,
+            AvailableReplicas = available,
+            Conditions = deadlineExceeded
+                ? [new WorkloadCondition { Type = "Progressing", Status = "False", Reason = "ProgressDeadlineExceeded", Message = "ReplicaSet \"web-1\" has timed out progressing." }]
+                : [new WorkloadCondition { Type = "Progressing", Status = "True", Reason = "NewReplicaSetAvailable" }],
+        },
+    };
+}
