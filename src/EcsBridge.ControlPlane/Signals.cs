@@ -4,6 +4,7 @@ namespace EcsBridge.ControlPlane;
 
 internal static partial class Signals
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -17,5 +18,15 @@ internal static partial class Signals
             return;
         }
         _ = Kill(pid, SigTerm);
+    }
+
+    /// <summary>SIGINT, what Ctrl-C in a terminal delivers.</summary>
+    public static void Interrupt(int pid)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        _ = Kill(pid, SigInt);
     }
 }

@@ -18,8 +18,8 @@ internal sealed class EcsBridgeCommand : IDisposable
     }
 
     /// <summary>Starts `ecsbridge <paramref name="arguments"/>` with no ECSBRIDGE_* variables inherited, so only the
-    /// arguments configure it.</summary>
-    public static EcsBridgeCommand Start(IEnumerable<string> arguments)
+    /// arguments configure it; <paramref name="environment"/> sets (or, with a null value, removes) variables.</summary>
+    public static EcsBridgeCommand Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, "ecsbridge");
         var info = File.Exists(apphost)
@@ -35,6 +35,17 @@ internal sealed class EcsBridgeCommand : IDisposable
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ECSBRIDGE_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
         var process = new Process { StartInfo = info };
         var command = new EcsBridgeCommand(process);
@@ -66,6 +77,11 @@ internal sealed class EcsBridgeCommand : IDisposable
 
     /// <summary>SIGTERM, as the kubelet sends on pod deletion.</summary>
     public void Terminate() => Signals.Terminate(_process.Id);
+
+    /// <summary>SIGINT, as Ctrl-C in a terminal.</summary>
+    public void Interrupt() => Signals.Interrupt(_process.Id);
+
+    public bool HasExited => _process.HasExited;
 
     public async Task<CommandResult> WaitForExitAsync(TimeSpan timeout)
     {

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text;
+using EcsBridge.ControlPlane;
+using EcsBridge.Kubernetes.Config;
+using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
+
+namespace EcsBridge.IntegrationTests.Runtime;
+
+/// <summary>Issue 2, `make run` on a machine with no cluster: `ecsbridge run` starts a local control plane of its own,
+/// installs the CRDs, prints a kubeconfig that answers `get ns`, and Ctrl-C leaves no process or temp dir behind.
+/// Runs outside the shared fixture: the control plane under test is the one the command starts.</summary>
+public sealed class LocalModeTests : IDisposable
+{
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("ecsbridge-home-");
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("ecsbridge-tmp-");
+
+    [Fact]
+    public async Task Run_with_no_cluster_configured_serves_a_local_control_plane_until_Ctrl_C_removes_it()
+    {
+        var healthPort = FreePort.Next();
+        // Found with this process's HOME: the command's own HOME is empty on purpose.
+        var assets = ControlPlaneAssets.Locate();
+        assets.ShouldNotBeNull("run `make envtest` or set KUBEBUILDER_ASSETS");
+        // No kubeconfig anywhere kubectl would look, no in-cluster variables; TMPDIR scopes the control plane's folder.
+        using var command = EcsBridgeCommand.Start(
+            ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{healthPort}"],
+            new Dictionary<string, string?>
+            {
+                ["KUBEBUILDER_ASSETS"] = assets,
+                ["HOME"] = _home.FullName,
+                ["TMPDIR"] = _temp.FullName,
+                ["KUBECONFIG"] = null,
+                ["KUBERNETES_SERVICE_HOST"] = null,
+                ["KUBERNETES_SERVICE_PORT"] = null,
+            });
+
+        var kubeconfig = await WaitForPrintedKubeconfigAsync(command, TimeSpan.FromSeconds(120));
+        var controlPlaneDirectory = Path.GetDirectoryName(kubeconfig)!;
+        Path.GetDirectoryName(controlPlaneDirectory).ShouldBe(_temp.FullName.TrimEnd('/'));
+
+        using (var client = new KubeClient(KubeClientSettings.Load(kubeconfig, null)))
+        {
+            var namespaces = await client.ListAsync(ResourceType.Namespaces, null, KubeJsonContext.Default.JsonNode);
+            namespaces.Items.Select(n => n?["metadata"]?["name"]?.GetValue<string>()).ShouldContain("kube-system");
+            (await client.TryGetAsync(ResourceType.CustomResourceDefinitions, null, "ecsservices.ecsbridge.io", KubeJsonContext.Default.JsonNode))
+                .ShouldNotBeNull();
+        }
+        await WaitReadyAsync(command, healthPort, TimeSpan.FromSeconds(60));
+        var controlPlaneProcesses = ProcessesUsing(controlPlaneDirectory);
+        controlPlaneProcesses.Count.ShouldBeGreaterThanOrEqualTo(2, "etcd and kube-apiserver run from the printed folder");
+
+        command.Interrupt();
+        var result = await command.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("stopping the local control plane");
+        Directory.Exists(controlPlaneDirectory).ShouldBeFalse();
+        _temp.EnumerateFileSystemInfos("ecsbridge-cp-*").ShouldBeEmpty();
+        controlPlaneProcesses.Where(IsAlive).ShouldBeEmpty();
+    }
+
+    private static async Task<string> WaitForPrintedKubeconfigAsync(EcsBridgeCommand command, TimeSpan timeout)
+    {
+        const string Marker = "ecsbridge: kubeconfig: ";
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            var stdout = command.Stdout;
+            // The CRDs are installed right after the path is printed; wait for that line too.
+            var line = stdout.Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal));
+            if (line is not null && stdout.Contains("CRDs installed", StringComparison.Ordinal))
+            {
+                return line[Marker.Length..].Trim();
+            }
+            if (command.HasExited)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        var exited = await command.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        throw new TimeoutException($"no kubeconfig printed (exit {exited.ExitCode}):\n{exited.Stdout}\n{exited.Stderr}");
+    }
+
+    private static async Task WaitReadyAsync(EcsBridgeCommand command, int healthPort, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout && !command.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{healthPort}/readyz"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the operator on the local control plane did not become ready:\n" + command.Stdout);
+    }
+
+    /// <summary>Processes whose command line names the folder (etcd's data dir, the API server's certificates).</summary>
+    private static List<int> ProcessesUsing(string directory)
+    {
+        var found = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var commandLine = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(entry, "cmdline")));
+                if (commandLine.Contains(directory, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            // A zombie still has a /proc entry; only a running (or sleeping) process counts.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var directory in new[] { _home, _temp })
+        {
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
