@@ -7,7 +7,7 @@ namespace EcsBridge.Api;
 [CustomResource(GroupVersion.TaskDefinitionKind, GroupVersion.TaskDefinitionPlural, GroupVersion.TaskDefinitionSingular,
     GroupVersion.TaskDefinitionListKind, ShortNames = [GroupVersion.TaskDefinitionShortName], Categories = [GroupVersion.Category])]
 [Description("An ECS task definition family (the name is the family). The spec is an ECS RegisterTaskDefinition body; each change records a new revision in status.")]
-[PrinterColumn(1, "Family", "string", ".spec.family", Description = "The task definition family.")]
+[PrinterColumn(1, "Family", "string", ".metadata.name", Description = "The task definition family (spec.family must equal metadata.name, and may be left out).")]
 [PrinterColumn(2, "Revision", "integer", ".status.revision", Description = "The latest revision.")]
 [PrinterColumn(3, "Containers", "string", ".status.containers", Description = "The container names of the latest revision.")]
 [PrinterColumn(4, "CPU", "string", ".spec.cpu", Description = "Task CPU.")]

@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Caches listed again after acquiring leadership ({Elapsed} ms); reconciling")]
     public static partial void CachesRelisted(ILogger logger, double elapsed);
 
+    [LoggerMessage(1005, LogLevel.Debug, "Idle: compacted the managed heap ({Before} MiB -> {After} MiB)")]
+    public static partial void MemoryTrimmed(ILogger logger, long before, long after);
+
     [LoggerMessage(1003, LogLevel.Information, "HorizontalPodAutoscaler API {Version} chosen by discovery")]
     public static partial void HpaVersion(ILogger logger, string version);
 

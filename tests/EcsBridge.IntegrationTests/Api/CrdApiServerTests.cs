@@ -148,7 +148,7 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
         var ns = await fixture.CreateNamespaceAsync("columns");
         using var http = fixture.Plane.CreateAdminHttpClient();
         await CreateAsync(http, $"{Base}/{ns}/ecstaskdefinitions", Object("EcsTaskDefinition", "web", JsonNode.Parse("""
-            {"family":"web","cpu":"512","memory":"1024","containerDefinitions":[{"name":"app","image":"nginx"},{"name":"sidecar","image":"busybox"}]}
+            {"cpu":"512","memory":"1024","containerDefinitions":[{"name":"app","image":"nginx"},{"name":"sidecar","image":"busybox"}]}
             """)!));
         await CreateAsync(http, $"{Base}/{ns}/ecsservices", Object("EcsService", "web", JsonNode.Parse("""{"taskDefinition":"web","desiredCount":2}""")!));
         using (var status = new HttpRequestMessage(HttpMethod.Patch, $"{Base}/{ns}/ecsservices/web/status")
@@ -174,6 +174,7 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
         }
 
         var taskRow = await TableRowAsync(http, $"{Base}/{ns}/ecstaskdefinitions");
+        // spec.family is optional (it must equal the name): the column shows the family either way.
         taskRow["Family"].ShouldBe("web");
         taskRow["Revision"].ShouldBe("2");
         taskRow["Containers"].ShouldBe("app,sidecar");

@@ -51,30 +51,13 @@ public sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Waits until /readyz answers 200 (caches synced).</summary>
     public async Task WaitReadyAsync(int seconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
+        if (await Readyz.WaitAsync(HealthPort, () => _process.IsRunning, TimeSpan.FromSeconds(seconds)))
         {
-            if (!_process.IsRunning)
-            {
-                throw new InvalidOperationException("the operator exited:\n" + _process.Tail(40));
-            }
-            try
-            {
-                using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{HealthPort}/readyz"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(100);
+            return;
         }
-        throw new TimeoutException("the operator did not become ready:\n" + _process.Tail(40));
+        throw _process.IsRunning
+            ? new TimeoutException("the operator did not become ready:\n" + _process.Tail(40))
+            : new InvalidOperationException("the operator exited:\n" + _process.Tail(40));
     }
 
     public async Task<(int Status, string Body)> GetAsync(int port, string path)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using EcsBridge.ControlPlane;
+using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Config;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
@@ -46,7 +47,8 @@ public sealed class LocalModeTests : IDisposable
             (await client.TryGetAsync(ResourceType.CustomResourceDefinitions, null, "ecsservices.ecsbridge.io", KubeJsonContext.Default.JsonNode))
                 .ShouldNotBeNull();
         }
-        await WaitReadyAsync(command, healthPort, TimeSpan.FromSeconds(60));
+        (await Readyz.WaitAsync(healthPort, () => !command.HasExited, TimeSpan.FromSeconds(60)))
+            .ShouldBeTrue("the operator on the local control plane did not become ready:\n" + command.Stdout);
         var controlPlaneProcesses = ProcessesUsing(controlPlaneDirectory);
         controlPlaneProcesses.Count.ShouldBeGreaterThanOrEqualTo(2, "etcd and kube-apiserver run from the printed folder");
 
@@ -81,31 +83,6 @@ public sealed class LocalModeTests : IDisposable
         }
         var exited = await command.WaitForExitAsync(TimeSpan.FromSeconds(5));
         throw new TimeoutException($"no kubeconfig printed (exit {exited.ExitCode}):\n{exited.Stdout}\n{exited.Stderr}");
-    }
-
-    private static async Task WaitReadyAsync(EcsBridgeCommand command, int healthPort, TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < timeout && !command.HasExited)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{healthPort}/readyz"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("the operator on the local control plane did not become ready:\n" + command.Stdout);
     }
 
     /// <summary>Processes whose command line names the folder (etcd's data dir, the API server's certificates).</summary>
