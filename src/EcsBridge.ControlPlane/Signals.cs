@@ -11,22 +11,17 @@ internal static partial class Signals
     private static partial int Kill(int pid, int signal);
 
     /// <summary>SIGTERM lets etcd and kube-apiserver shut down cleanly; .NET only offers SIGKILL.</summary>
-    public static void Terminate(int pid)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-        _ = Kill(pid, SigTerm);
-    }
+    public static void Terminate(int pid) => Send(pid, SigTerm);
 
     /// <summary>SIGINT, what Ctrl-C in a terminal delivers.</summary>
-    public static void Interrupt(int pid)
+    public static void Interrupt(int pid) => Send(pid, SigInt);
+
+    private static void Send(int pid, int signal)
     {
         if (OperatingSystem.IsWindows())
         {
             return;
         }
-        _ = Kill(pid, SigInt);
+        _ = Kill(pid, signal);
     }
 }

@@ -24,9 +24,21 @@ internal sealed record IdleMemoryTrimOptions(TimeSpan Period, int IdleChecks, lo
 /// and the burst allocated enough, one aggressive collection compacts the heap and decommits what is free. It never
 /// runs while there is work.
 /// </summary>
-internal sealed class IdleMemoryTrimmer(Func<bool> isIdle, IdleMemoryTrimOptions options, TimeProvider time, ILogger logger)
+internal sealed class IdleMemoryTrimmer : IAsyncDisposable
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private IdleMemoryTrimmer(Func<bool> isIdle, IdleMemoryTrimOptions options, TimeProvider time, ILogger logger)
+    {
+        _loop = Task.Run(() => RunAsync(isIdle, options, time, logger, _stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Starts checking; disposing stops the checks and waits for a trim in progress.</summary>
+    public static IdleMemoryTrimmer Start(Func<bool> isIdle, IdleMemoryTrimOptions options, TimeProvider time, ILogger logger) =>
+        new(isIdle, options, time, logger);
+
+    private static async Task RunAsync(Func<bool> isIdle, IdleMemoryTrimOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Period, time);
         var idleChecks = 0;
@@ -51,5 +63,12 @@ internal sealed class IdleMemoryTrimmer(Func<bool> isIdle, IdleMemoryTrimOptions
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
     }
 }

@@ -64,116 +64,106 @@ internal sealed class OperatorRuntime(
             new EcsTaskDefinitionReconciler(client, caches, statusWriter, events, options.RevisionHistoryLimit, time, loggerFactory.CreateLogger<EcsTaskDefinitionReconciler>()),
             taskDefinitionQueue, Math.Max(1, options.MaxConcurrentReconciles / 2), metrics, time, _logger);
 
-        using var trimStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var trimmer = new IdleMemoryTrimmer(
+        // Stops when the run ends, however it ends (stop, lost lease, error).
+        await using var trimmer = IdleMemoryTrimmer.Start(
             () => serviceQueue.Depth == 0 && taskDefinitionQueue.Depth == 0 && serviceController.InFlight == 0 && taskDefinitionController.InFlight == 0,
             IdleMemoryTrimOptions.Default, time, _logger);
-        var trimming = Task.Run(() => trimmer.RunAsync(trimStop.Token), CancellationToken.None);
 
-        try
+        using var resync = time.CreateTimer(_ =>
         {
-            using var resync = time.CreateTimer(_ =>
+            foreach (var s in caches.Services.List())
             {
-                foreach (var s in caches.Services.List())
-                {
-                    serviceQueue.AddLowPriority(EventSources.KeyOf(s));
-                }
-                foreach (var td in caches.TaskDefinitions.List())
-                {
-                    taskDefinitionQueue.AddLowPriority(EventSources.KeyOf(td));
-                }
-            }, null, options.ResyncPeriod, options.ResyncPeriod);
-
-            using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            var lostLeadership = false;
-            LeaseElector? elector = null;
-            Task electorTask = Task.CompletedTask;
-            // Not linked to stopping: on a graceful stop the lease is kept (and renewed) until the reconciles in flight
-            // have finished, so a standby cannot start writing the same objects while this replica still does.
-            using var electionStop = new CancellationTokenSource();
-            if (options.LeaderElection)
-            {
-                var identity = (Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName) + "_" + Guid.NewGuid().ToString("N")[..8];
-                var leaseNamespace = options.LeaderElectionNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? client.DefaultNamespace;
-                elector = new LeaseElector(client, new LeaseElectorOptions
-                {
-                    Namespace = leaseNamespace,
-                    Name = options.LeaderElectionId,
-                    Identity = identity,
-                    LeaseDuration = options.LeaseDuration,
-                    RenewDeadline = options.RenewDeadline,
-                    RetryPeriod = options.RetryPeriod,
-                });
-                var acquired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                elector.Acquired += () =>
-                {
-                    metrics.SetLeader(true);
-                    Log.BecameLeader(_logger, identity);
-                    acquired.TrySetResult();
-                };
-                elector.Lost += () =>
-                {
-                    metrics.SetLeader(false);
-                    if (electionStop.IsCancellationRequested)
-                    {
-                        // A clean stop: the elector gave the lease back on our request; nothing was lost.
-                        return;
-                    }
-                    Log.LostLeadership(_logger, identity);
-                    lostLeadership = true;
-                    // Stop writing now: in-flight reconciles are cancelled, not finished.
-                    abort.Cancel();
-                };
-                Log.WaitingForLeadership(_logger, leaseNamespace + "/" + options.LeaderElectionId);
-                electorTask = Task.Run(() => elector.RunAsync(electionStop.Token), CancellationToken.None);
-                try
-                {
-                    await acquired.Task.WaitAsync(stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    await electionStop.CancelAsync().ConfigureAwait(false);
-                    await SwallowAsync(electorTask).ConfigureAwait(false);
-                    return true;
-                }
+                serviceQueue.AddLowPriority(EventSources.KeyOf(s));
             }
-            else
+            foreach (var td in caches.TaskDefinitions.List())
+            {
+                taskDefinitionQueue.AddLowPriority(EventSources.KeyOf(td));
+            }
+        }, null, options.ResyncPeriod, options.ResyncPeriod);
+
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var lostLeadership = false;
+        LeaseElector? elector = null;
+        Task electorTask = Task.CompletedTask;
+        // Not linked to stopping: on a graceful stop the lease is kept (and renewed) until the reconciles in flight
+        // have finished, so a standby cannot start writing the same objects while this replica still does.
+        using var electionStop = new CancellationTokenSource();
+        if (options.LeaderElection)
+        {
+            var identity = (Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName) + "_" + Guid.NewGuid().ToString("N")[..8];
+            var leaseNamespace = options.LeaderElectionNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? client.DefaultNamespace;
+            elector = new LeaseElector(client, new LeaseElectorOptions
+            {
+                Namespace = leaseNamespace,
+                Name = options.LeaderElectionId,
+                Identity = identity,
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            });
+            var acquired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            elector.Acquired += () =>
             {
                 metrics.SetLeader(true);
-            }
-
-            // Graceful stop: no new keys; reconciles in flight finish. Lost lease: abort cancels them.
-            using var workersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort.Token);
-            if (options.LeaderElection)
+                Log.BecameLeader(_logger, identity);
+                acquired.TrySetResult();
+            };
+            elector.Lost += () =>
             {
-                // The standby's cache may be older than the previous leader's last writes (its watches lag, or back off
-                // for up to 30 s after an outage). Acting on it could apply an older spec over a newer one, so the
-                // first reconcile waits for a fresh list of everything.
-                var relisting = time.GetTimestamp();
-                try
+                metrics.SetLeader(false);
+                if (electionStop.IsCancellationRequested)
                 {
-                    await caches.RelistAsync(workersStop.Token).ConfigureAwait(false);
-                    Log.CachesRelisted(_logger, time.GetElapsedTime(relisting).TotalMilliseconds);
+                    // A clean stop: the elector gave the lease back on our request; nothing was lost.
+                    return;
                 }
-                catch (OperationCanceledException)
-                {
-                    // Stopped or lost the lease while listing: the controllers below end at once.
-                }
+                Log.LostLeadership(_logger, identity);
+                lostLeadership = true;
+                // Stop writing now: in-flight reconciles are cancelled, not finished.
+                abort.Cancel();
+            };
+            Log.WaitingForLeadership(_logger, leaseNamespace + "/" + options.LeaderElectionId);
+            electorTask = Task.Run(() => elector.RunAsync(electionStop.Token), CancellationToken.None);
+            try
+            {
+                await acquired.Task.WaitAsync(stopping).ConfigureAwait(false);
             }
-            await Task.WhenAll(
-                serviceController.RunAsync(workersStop.Token, abort.Token),
-                taskDefinitionController.RunAsync(workersStop.Token, abort.Token)).ConfigureAwait(false);
-            Log.Stopping(_logger, serviceController.InFlight + taskDefinitionController.InFlight);
-            await electionStop.CancelAsync().ConfigureAwait(false);
-            await SwallowAsync(electorTask).ConfigureAwait(false);
-            return !lostLeadership;
+            catch (OperationCanceledException)
+            {
+                await electionStop.CancelAsync().ConfigureAwait(false);
+                await SwallowAsync(electorTask).ConfigureAwait(false);
+                return true;
+            }
         }
-        finally
+        else
         {
-            // The trimmer stops with the run however it ends (stop, lost lease, error).
-            await trimStop.CancelAsync().ConfigureAwait(false);
-            await trimming.ConfigureAwait(false);
+            metrics.SetLeader(true);
         }
+
+        // Graceful stop: no new keys; reconciles in flight finish. Lost lease: abort cancels them.
+        using var workersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort.Token);
+        if (options.LeaderElection)
+        {
+            // The standby's cache may be older than the previous leader's last writes (its watches lag, or back off
+            // for up to 30 s after an outage). Acting on it could apply an older spec over a newer one, so the
+            // first reconcile waits for a fresh list of everything.
+            var relisting = time.GetTimestamp();
+            try
+            {
+                await caches.RelistAsync(workersStop.Token).ConfigureAwait(false);
+                Log.CachesRelisted(_logger, time.GetElapsedTime(relisting).TotalMilliseconds);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped or lost the lease while listing: the controllers below end at once.
+            }
+        }
+        await Task.WhenAll(
+            serviceController.RunAsync(workersStop.Token, abort.Token),
+            taskDefinitionController.RunAsync(workersStop.Token, abort.Token)).ConfigureAwait(false);
+        Log.Stopping(_logger, serviceController.InFlight + taskDefinitionController.InFlight);
+        await electionStop.CancelAsync().ConfigureAwait(false);
+        await SwallowAsync(electorTask).ConfigureAwait(false);
+        return !lostLeadership;
     }
 
     private static string VersionCommandVersion => Commands.VersionCommand.Version;
