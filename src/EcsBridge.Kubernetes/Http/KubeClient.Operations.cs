@@ -56,12 +56,23 @@ public sealed partial class KubeClient
             ? meta.Deserialize(KubeJsonContext.Default.ListMeta) ?? new ListMeta()
             : new ListMeta();
         var items = new List<T>();
+        List<UndecodableObject>? undecodable = null;
         if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
         {
             var untyped = typeof(T) == typeof(JsonNode);
             foreach (var item in array.EnumerateArray())
             {
-                var value = untyped ? item.Deserialize(typeInfo)! : DeserializeListItem(item, type, typeInfo);
+                T value;
+                try
+                {
+                    value = untyped ? item.Deserialize(typeInfo)! : DeserializeListItem(item, type, typeInfo);
+                }
+                catch (Exception ex) when (options.SkipUndecodable && UndecodableObject.IsDecodeError(ex))
+                {
+                    // One bad object fails only itself; the caller names and skips it.
+                    (undecodable ??= []).Add(UndecodableObject.From(item, ex));
+                    continue;
+                }
                 if (untyped && value is JsonObject node)
                 {
                     // List items come without apiVersion and kind; put them back so the node stands on its own.
@@ -71,7 +82,7 @@ public sealed partial class KubeClient
                 items.Add(value);
             }
         }
-        return new KubeList<T> { Metadata = metadata, Items = items };
+        return new KubeList<T> { Metadata = metadata, Items = items, Undecodable = undecodable ?? [] };
     }
 
     /// <summary>Every page, following continue tokens. The resourceVersion is the first page's, which is the
@@ -82,15 +93,17 @@ public sealed partial class KubeClient
         options ??= new ListOptions();
         options = options with { Limit = options.Limit ?? 500 };
         var items = new List<T>();
+        var undecodable = new List<UndecodableObject>();
         ListMeta? first = null;
         while (true)
         {
             var page = await ListAsync(type, ns, typeInfo, options, cancellationToken).ConfigureAwait(false);
             first ??= page.Metadata;
             items.AddRange(page.Items);
+            undecodable.AddRange(page.Undecodable);
             if (string.IsNullOrEmpty(page.Metadata.Continue))
             {
-                return new KubeList<T> { Metadata = first with { Continue = null, RemainingItemCount = null }, Items = items };
+                return new KubeList<T> { Metadata = first with { Continue = null, RemainingItemCount = null }, Items = items, Undecodable = undecodable };
             }
             options = options with { Continue = page.Metadata.Continue, ResourceVersion = null };
         }

@@ -36,6 +36,7 @@ public sealed partial class KubeClient
             stall.CancelAfter(TimeSpan.FromSeconds(seconds + 30));
         }
         using var response = await SendAsync("watch", HttpMethod.Get, path, null, null, true, operation, stall.Token).ConfigureAwait(false);
+        options.Established?.Invoke();
         await using var stream = await response.Content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false);
         using var reader = new StreamReader(stream);
         while (true)
@@ -58,11 +59,14 @@ public sealed partial class KubeClient
             {
                 continue;
             }
-            yield return ParseEvent(line, typeInfo, operation);
+            yield return ParseEvent(line, typeInfo, operation, options.SkipUndecodable);
         }
     }
 
-    internal static WatchEvent<T> ParseEvent<T>(string line, JsonTypeInfo<T> typeInfo, string operation)
+    /// <summary>One line of a watch stream. With <paramref name="skipUndecodable"/>, an object that does not decode
+    /// into <typeparamref name="T"/> comes back as an event with <see cref="WatchEvent{T}.Undecodable"/> set (its
+    /// resourceVersion too, so the watch still moves past it) instead of throwing.</summary>
+    internal static WatchEvent<T> ParseEvent<T>(string line, JsonTypeInfo<T> typeInfo, string operation, bool skipUndecodable = false)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
@@ -74,14 +78,26 @@ public sealed partial class KubeClient
         {
             version = rv.GetString();
         }
+        WatchEvent<T> Decode(WatchEventType type)
+        {
+            try
+            {
+                return new WatchEvent<T> { Type = type, Object = obj.Deserialize(typeInfo)!, ResourceVersion = version };
+            }
+            catch (Exception ex) when (skipUndecodable && UndecodableObject.IsDecodeError(ex))
+            {
+                return new WatchEvent<T> { Type = type, Object = default!, ResourceVersion = version, Undecodable = UndecodableObject.From(obj, ex) };
+            }
+        }
+
         switch (kind)
         {
             case "ADDED":
-                return new WatchEvent<T> { Type = WatchEventType.Added, Object = obj.Deserialize(typeInfo)!, ResourceVersion = version };
+                return Decode(WatchEventType.Added);
             case "MODIFIED":
-                return new WatchEvent<T> { Type = WatchEventType.Modified, Object = obj.Deserialize(typeInfo)!, ResourceVersion = version };
+                return Decode(WatchEventType.Modified);
             case "DELETED":
-                return new WatchEvent<T> { Type = WatchEventType.Deleted, Object = obj.Deserialize(typeInfo)!, ResourceVersion = version };
+                return Decode(WatchEventType.Deleted);
             case "BOOKMARK":
                 return new WatchEvent<T> { Type = WatchEventType.Bookmark, Object = default!, ResourceVersion = version };
             case "ERROR":

@@ -9,4 +9,8 @@ public sealed record WatchEvent<T>
 
     /// <summary>The object's metadata.resourceVersion: where to resume the watch after this event.</summary>
     public string? ResourceVersion { get; init; }
+
+    /// <summary>Set, with no <see cref="Object"/>, when the object did not decode (only with
+    /// <c>WatchOptions.SkipUndecodable</c>; otherwise such an event ends the watch with an exception).</summary>
+    public UndecodableObject? Undecodable { get; init; }
 }

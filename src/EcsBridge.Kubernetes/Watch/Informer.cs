@@ -9,7 +9,10 @@ namespace EcsBridge.Kubernetes.Watch;
 /// Keeps an <see cref="ObjectStore{T}"/> in step with the API server: a paged list, then a watch from the list's
 /// resourceVersion (with bookmarks, ended by the server after 5–10 min and resumed), a fresh list on 410 Gone
 /// (with deletes synthesized for objects that vanished meanwhile), and reconnects with backoff (0.8 s doubling to
-/// 30 s, reset once healthy) through API server restarts. Handlers see every change once, in order.
+/// 30 s, reset once healthy) through API server restarts. Handlers see every change once, in order. An object that
+/// does not decode into the model is skipped (logged once per version, counted in
+/// <c>ecsbridge_informer_decode_errors_total</c>): it must not stop the cache for every other object.
+/// <see cref="Liveness"/> says whether the informer currently follows the server, for a liveness probe.
 /// </summary>
 public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKubernetesObject
 {
@@ -26,6 +29,13 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
     private readonly object _dispatchLock = new();
     private readonly List<InformerHandler<T>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _livenessLock = new();
+    // Versions of undecodable objects already logged (under _dispatchLock): a relist must not log them again.
+    private readonly HashSet<string> _reportedUndecodable = new(StringComparer.Ordinal);
+    private DateTimeOffset? _disconnectedSince;
+    private DateTimeOffset? _lastEstablished;
+    private string? _lastError;
+    private long _decodeErrors;
     private TaskCompletionSource _listed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _stopping;
     private Task? _running;
@@ -45,6 +55,24 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
     public ObjectStore<T> Store { get; } = new();
 
     public ResourceType ResourceType => _type;
+
+    /// <summary>The watched namespace; null when all namespaces (or a cluster-scoped kind) are watched.</summary>
+    public string? Namespace => _options.Namespace;
+
+    /// <summary>Objects skipped so far because they did not decode.</summary>
+    public long DecodeErrors => Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>Whether the informer runs and when its list or watch last got through (see <see cref="InformerLiveness"/>).</summary>
+    public InformerLiveness Liveness
+    {
+        get
+        {
+            lock (_livenessLock)
+            {
+                return new InformerLiveness(_running is { IsCompleted: false }, _disconnectedSince, _lastEstablished, _lastError);
+            }
+        }
+    }
 
     public bool HasSynced => _synced.Task.IsCompleted;
 
@@ -86,6 +114,11 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
         }
         _stopping?.Dispose();
         _stopping = new CancellationTokenSource();
+        lock (_livenessLock)
+        {
+            // Not following the server until a list or watch gets through.
+            _disconnectedSince ??= _time.GetUtcNow();
+        }
         _running = Task.Run(() => RunAsync(_stopping.Token));
     }
 
@@ -162,6 +195,7 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
             }
             catch (Exception ex)
             {
+                MarkFailed(ex.Message);
                 LogWatchFailed(_logger, _resourceName, backoff.TotalSeconds, ex.Message);
                 try
                 {
@@ -176,6 +210,25 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
         }
     }
 
+    private void MarkEstablished()
+    {
+        lock (_livenessLock)
+        {
+            _disconnectedSince = null;
+            _lastEstablished = _time.GetUtcNow();
+            _lastError = null;
+        }
+    }
+
+    private void MarkFailed(string error)
+    {
+        lock (_livenessLock)
+        {
+            _disconnectedSince ??= _time.GetUtcNow();
+            _lastError = error;
+        }
+    }
+
     private TimeSpan Next(TimeSpan backoff) => backoff * 2 > _options.MaxBackoff ? _options.MaxBackoff : backoff * 2;
 
     private async Task ListAndReplaceAsync(CancellationToken cancellationToken)
@@ -185,11 +238,22 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
             LabelSelector = _options.LabelSelector,
             FieldSelector = _options.FieldSelector,
             Limit = _options.PageSize,
+            SkipUndecodable = true,
         }, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _lists);
+        MarkEstablished();
         lock (_dispatchLock)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var bad in list.Undecodable)
+            {
+                SkipUndecodable(bad);
+                // Still there: a version cached before it turned bad stays (it is the last one we could read).
+                if (bad.Key.Length > 0)
+                {
+                    seen.Add(bad.Key);
+                }
+            }
             foreach (var raw in list.Items)
             {
                 var item = Transform(raw);
@@ -228,6 +292,8 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
             TimeoutSeconds = Math.Max(1, timeout),
             LabelSelector = _options.LabelSelector,
             FieldSelector = _options.FieldSelector,
+            SkipUndecodable = true,
+            Established = MarkEstablished,
         };
         var count = 0;
         await foreach (var change in _client.WatchAsync(_type, _options.Namespace, _typeInfo, options, cancellationToken).ConfigureAwait(false))
@@ -246,6 +312,16 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
     {
         lock (_dispatchLock)
         {
+            if (change.Undecodable is { } bad)
+            {
+                SkipUndecodable(bad);
+                // A delete needs only the key; an add or update keeps what the cache had.
+                if (change.Type == WatchEventType.Deleted && bad.Key.Length > 0 && Store.Remove(bad.Key) is { } gone)
+                {
+                    DeliverDelete(gone);
+                }
+                return;
+            }
             switch (change.Type)
             {
                 case WatchEventType.Added:
@@ -258,6 +334,20 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
                     DeliverDelete(removed ?? Transform(change.Object));
                     break;
             }
+        }
+    }
+
+    private void SkipUndecodable(UndecodableObject bad)
+    {
+        Interlocked.Increment(ref _decodeErrors);
+        InformerMetrics.DecodeFailed(_resourceName);
+        if (_reportedUndecodable.Count >= 10_000)
+        {
+            _reportedUndecodable.Clear();
+        }
+        if (_reportedUndecodable.Add((bad.Uid ?? bad.Key) + "@" + bad.ResourceVersion))
+        {
+            LogUndecodable(_logger, _resourceName, bad.Key, bad.ResourceVersion, bad.Error);
         }
     }
 
@@ -334,6 +424,9 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "watch of {Resource} failed; retrying in {DelaySeconds} s: {Reason}")]
     private static partial void LogWatchFailed(ILogger logger, string resource, double delaySeconds, string reason);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "skipped {Resource} {Key} at resourceVersion {ResourceVersion}: it does not decode ({Reason}); the cache keeps its previous version, if any, and every other object is served")]
+    private static partial void LogUndecodable(ILogger logger, string resource, string key, string? resourceVersion, string reason);
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "an event handler for {Resource} failed")]
     private static partial void LogHandlerFailed(ILogger logger, string resource, Exception exception);

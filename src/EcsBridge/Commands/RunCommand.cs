@@ -18,6 +18,7 @@ internal static class RunCommand
         "kubeconfig", "context", "watch-namespaces", "concurrency", "kube-api-qps", "kube-api-burst", "leader-elect",
         "leader-election-id", "leader-election-namespace", "lease-duration", "renew-deadline", "retry-period",
         "metrics-bind-address", "health-probe-bind-address", "log-level", "log-format", "resync-period", "revision-history-limit", "circuit-breaker-deadline",
+        "watch-liveness-threshold",
     ];
 
     private static readonly Dictionary<string, string> Descriptions = new()
@@ -41,6 +42,7 @@ internal static class RunCommand
         ["resync-period"] = "How often every object is looked at again from the cache (default 1h).",
         ["revision-history-limit"] = "Task definition revisions kept (default 10).",
         ["circuit-breaker-deadline"] = "How long a rollout may make no progress before the deployment circuit breaker fails it (default 10m).",
+        ["watch-liveness-threshold"] = "How long a watch may stay disconnected before /healthz fails (default 2m).",
     };
 
     public static Command Create()

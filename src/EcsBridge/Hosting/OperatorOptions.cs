@@ -50,6 +50,10 @@ internal sealed record OperatorOptions
     /// <summary>progressDeadlineSeconds for services with the deployment circuit breaker on.</summary>
     public int CircuitBreakerDeadlineSeconds { get; init; } = 600;
 
+    /// <summary>How long a watch may stay disconnected before /healthz fails (long enough to ride out an API
+    /// server restart or upgrade).</summary>
+    public TimeSpan WatchLivenessThreshold { get; init; } = TimeSpan.FromMinutes(2);
+
     public string? Kubeconfig { get; init; }
 
     public string? Context { get; init; }

@@ -70,6 +70,7 @@ internal static class OperatorOptionsLoader
                 v = (int)d.TotalSeconds;
                 return ok;
             }),
+            WatchLivenessThreshold = Parse("watch-liveness-threshold", defaults.WatchLivenessThreshold, Durations.TryParse),
             Kubeconfig = Text("kubeconfig"),
             Context = Text("context"),
         };

@@ -22,6 +22,9 @@ namespace EcsBridge.Hosting;
 internal sealed class OperatorRuntime(
     KubeClient client, OperatorOptions options, OperatorHealth health, OperatorMetrics metrics, TimeProvider time, ILoggerFactory loggerFactory)
 {
+    /// <summary>The /healthz check of the lease loop.</summary>
+    public const string LeaderElectionCheck = "leader-election";
+
     private readonly ILogger _logger = loggerFactory.CreateLogger("EcsBridge.Operator");
 
     /// <summary>Set once every cache has synced; tests and benchmarks read it.</summary>
@@ -48,6 +51,7 @@ internal sealed class OperatorRuntime(
         using var serviceQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecsservice");
         using var taskDefinitionQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecstaskdefinition");
         EventSources.Register(caches, serviceQueue, taskDefinitionQueue);
+        using var watchChecks = WatchLiveness.Register(health, caches, options.WatchLivenessThreshold, time);
         caches.Start();
         await caches.WaitForSyncAsync(stopping).ConfigureAwait(false);
         health.MarkSynced();
@@ -55,7 +59,7 @@ internal sealed class OperatorRuntime(
         Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions");
 
         var statusWriter = new StatusWriter(client, options.FieldManager);
-        await using var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>());
+        await using var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>(), metrics.Meter, health.Report);
         var applier = new ChildApplier(client, options.FieldManager, loggerFactory.CreateLogger<ChildApplier>());
         var serviceController = new Controller(
             new EcsServiceReconciler(caches, applier, statusWriter, events, buildOptions, time, loggerFactory.CreateLogger<EcsServiceReconciler>()),
@@ -123,6 +127,9 @@ internal sealed class OperatorRuntime(
             };
             Log.WaitingForLeadership(_logger, leaseNamespace + "/" + options.LeaderElectionId);
             electorTask = Task.Run(() => elector.RunAsync(electionStop.Token), CancellationToken.None);
+            // A lease loop that died can neither renew nor take the lease: the liveness probe must say so.
+            _ = electorTask.ContinueWith(t => health.Report(LeaderElectionCheck, false, "the lease loop stopped: " + t.Exception?.GetBaseException().Message),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
                 await acquired.Task.WaitAsync(stopping).ConfigureAwait(false);

@@ -49,6 +49,13 @@ internal sealed class Caches : IAsyncDisposable
 
     public NamespacedInformer<ControllerRevision> Revisions { get; }
 
+    /// <summary>Every informer, for the liveness checks.</summary>
+    public IReadOnlyList<(ResourceType Type, string? Namespace, Func<InformerLiveness> Liveness)> Watches =>
+    [
+        .. Services.Watches, .. TaskDefinitions.Watches, .. Deployments.Watches, .. DaemonSets.Watches,
+        .. KubeServices.Watches, .. Hpas.Watches, .. Revisions.Watches,
+    ];
+
     public bool HasSynced =>
         Services.HasSynced && TaskDefinitions.HasSynced && Deployments.HasSynced && DaemonSets.HasSynced
         && KubeServices.HasSynced && Hpas.HasSynced && Revisions.HasSynced;

@@ -45,6 +45,9 @@ internal sealed class NamespacedInformer<T> : IAsyncDisposable where T : class, 
 
     public bool HasSynced => All.All(i => i.HasSynced);
 
+    public IEnumerable<(ResourceType Type, string? Namespace, Func<InformerLiveness> Liveness)> Watches =>
+        All.Select(i => (Type, i.Namespace, (Func<InformerLiveness>)(() => i.Liveness)));
+
     private Informer<T>? For(string? ns) =>
         _clusterWide ?? (ns is not null && _byNamespace.TryGetValue(ns, out var informer) ? informer : null);
 
