@@ -73,8 +73,8 @@ public sealed partial class KubeClient
         var kind = root.GetProperty("type").GetString();
         var obj = root.GetProperty("object");
         string? version = null;
-        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty("metadata", out var metadata)
-            && metadata.TryGetProperty("resourceVersion", out var rv))
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String)
         {
             version = rv.GetString();
         }

@@ -47,6 +47,7 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
         options.RetryPeriod.ShouldBe(TimeSpan.FromSeconds(2));
         options.MetricsBindAddress.ShouldBe(":8080");
         options.HealthProbeBindAddress.ShouldBe(":8081");
+        options.WatchLivenessThreshold.ShouldBe(TimeSpan.FromMinutes(2));
         options.WatchNamespaces.ShouldBeEmpty();
     }
 
@@ -58,7 +59,8 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
             ("kube-api-qps", "12.5"), ("kube-api-burst", "30"), ("leader-elect", "true"), ("leader-election-id", "my-lease"),
             ("leader-election-namespace", "ops"), ("lease-duration", "30s"), ("renew-deadline", "20s"), ("retry-period", "5s"),
             ("metrics-bind-address", "127.0.0.1:9090"), ("health-probe-bind-address", "0"), ("log-level", "debug"), ("log-format", "json"),
-            ("resync-period", "30m"), ("revision-history-limit", "3"), ("circuit-breaker-deadline", "2m"));
+            ("resync-period", "30m"), ("revision-history-limit", "3"), ("circuit-breaker-deadline", "2m"),
+            ("watch-liveness-threshold", "45s"));
 
         errors.ShouldBeEmpty();
         options.ShouldBe(new OperatorOptions
@@ -68,6 +70,7 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
             LeaseDuration = TimeSpan.FromSeconds(30), RenewDeadline = TimeSpan.FromSeconds(20), RetryPeriod = TimeSpan.FromSeconds(5),
             MetricsBindAddress = "127.0.0.1:9090", HealthProbeBindAddress = "0", LogLevel = "debug", LogFormat = "json",
             ResyncPeriod = TimeSpan.FromMinutes(30), RevisionHistoryLimit = 3, CircuitBreakerDeadlineSeconds = 120,
+            WatchLivenessThreshold = TimeSpan.FromSeconds(45),
         });
         options.WatchNamespaces.ShouldBe(["team-a", "team-b"]);
     }
@@ -81,6 +84,7 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
     [InlineData("resync-period", "hourly")]
     [InlineData("revision-history-limit", "ten")]
     [InlineData("circuit-breaker-deadline", "10 minutes")]
+    [InlineData("watch-liveness-threshold", "2 minutes")]
     public void An_unreadable_value_is_one_error_naming_the_flag_and_the_value(string flag, string value)
     {
         var (_, errors) = Load((flag, value));

@@ -36,6 +36,7 @@ public sealed class OperatorOptionsValidatorTests
         ["resync-too-short"] = (Defaults with { ResyncPeriod = TimeSpan.FromSeconds(30) }, "--resync-period must be at least 1m, got 00:00:30"),
         ["revision-history-zero"] = (Defaults with { RevisionHistoryLimit = 0 }, "--revision-history-limit must be between 1 and 1000, got 0"),
         ["circuit-breaker-zero"] = (Defaults with { CircuitBreakerDeadlineSeconds = 0 }, "--circuit-breaker-deadline must be between 1s and 24h, got 0s"),
+        ["watch-liveness-too-short"] = (Defaults with { WatchLivenessThreshold = TimeSpan.FromMilliseconds(500) }, "--watch-liveness-threshold must be between 1s and 24h, got 00:00:00.5000000"),
         ["lease-name"] = (Defaults with { LeaderElection = true, LeaderElectionId = "Leader!" }, "--leader-election-id: \"Leader!\" is not a valid Lease name"),
         ["lease-namespace"] = (Defaults with { LeaderElection = true, LeaderElectionNamespace = "Kube_System" }, "--leader-election-namespace: \"Kube_System\" is not a valid namespace name"),
         ["lease-shorter-than-renew"] = (Defaults with { LeaderElection = true, LeaseDuration = TimeSpan.FromSeconds(10) }, "--lease-duration must be longer than --renew-deadline"),

@@ -42,6 +42,48 @@ public sealed class WatchEventParsingTests
         System.Text.Json.JsonSerializer.Serialize(change.Object, KubeJsonContext.Default.KubeObject).ShouldNotContain("managedFields");
     }
 
+    private const string PoisonService = """{"type":"MODIFIED","object":{"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsService","metadata":{"name":"poison","namespace":"team-a","uid":"u-1","resourceVersion":"42"},"spec":{"taskDefinition":"web","desiredCount":"many"}}}""";
+
+    [Fact]
+    public void An_object_the_model_cannot_read_fails_the_event_unless_asked_to_skip()
+    {
+        Should.Throw<System.Text.Json.JsonException>(() => KubeClient.ParseEvent(PoisonService, EcsBridge.Api.ApiJsonContext.Default.EcsService, "watch"));
+    }
+
+    [Fact]
+    public void An_object_the_model_cannot_read_is_named_with_its_resourceVersion_when_skipping()
+    {
+        var change = KubeClient.ParseEvent(PoisonService, EcsBridge.Api.ApiJsonContext.Default.EcsService, "watch", skipUndecodable: true);
+
+        change.Type.ShouldBe(WatchEventType.Modified);
+        change.ResourceVersion.ShouldBe("42");
+        change.Object.ShouldBeNull();
+        var bad = change.Undecodable.ShouldNotBeNull();
+        (bad.Namespace, bad.Name, bad.Uid, bad.ResourceVersion, bad.Key).ShouldBe(("team-a", "poison", "u-1", "42", "team-a/poison"));
+        bad.Error.ShouldContain("many");
+    }
+
+    [Fact]
+    public void A_readable_object_is_decoded_as_before_when_skipping()
+    {
+        var line = PoisonService.Replace("\"many\"", "3", StringComparison.Ordinal);
+
+        var change = KubeClient.ParseEvent(line, EcsBridge.Api.ApiJsonContext.Default.EcsService, "watch", skipUndecodable: true);
+
+        change.Undecodable.ShouldBeNull();
+        change.Object.Spec.DesiredCount.ShouldBe(3);
+    }
+
+    [Fact]
+    public void An_undecodable_object_without_metadata_has_an_empty_key()
+    {
+        var line = """{"type":"ADDED","object":{"metadata":7,"spec":{"taskDefinition":"web"}}}""";
+
+        var change = KubeClient.ParseEvent(line, EcsBridge.Api.ApiJsonContext.Default.EcsService, "watch", skipUndecodable: true);
+
+        change.Undecodable.ShouldNotBeNull().Key.ShouldBe("");
+    }
+
     [Theory]
     [InlineData(404, null, typeof(KubeNotFoundException))]
     [InlineData(409, "AlreadyExists", typeof(KubeAlreadyExistsException))]
