@@ -76,6 +76,39 @@ public sealed class LeaderElectionFailureTests(ControlPlaneFixture fixture, ITes
     }
 
     [Fact]
+    public async Task A_leader_cut_off_from_the_api_server_exits_non_zero_within_the_renew_deadline()
+    {
+        var ns = await fixture.CreateNamespaceAsync("le-cut");
+        using var admin = fixture.CreateAdminClient();
+        await CrdInstaller.EnsureInstalledAsync(fixture);
+        await ApplyAsync(admin, ns, TaskDefinition("app"));
+        await ApplyAsync(admin, ns, Service("web", "app"));
+        // The operator reaches the API server only through the relay; the test keeps its own direct connection.
+        using var relay = new TcpRelay(fixture.Plane.ApiServerUrl);
+        var kubeconfig = Path.Combine(fixture.Plane.Directory, $"kubeconfig-relay-{Guid.NewGuid().ToString("N")[..8]}");
+        var server = fixture.Plane.ApiServerUrl.ToString().TrimEnd('/');
+        var text = File.ReadAllText(fixture.KubeconfigPath);
+        text.ShouldContain(server);
+        File.WriteAllText(kubeconfig, text.Replace(server, relay.Url.ToString().TrimEnd('/'), StringComparison.Ordinal));
+
+        using var op = StartOperator(kubeconfig, ns, out var metricsPort);
+        await WaitForLeaderAsync(op, metricsPort);
+        await WaitForAsync(admin, ResourceType.Deployments, ns, "web", _ => true, "the leader reconciled web\n" + op.Stdout);
+
+        var cut = Stopwatch.StartNew();
+        relay.Blackhole();
+        var result = await op.WaitForExitAsync(RetryPeriod + RenewDeadline + Margin + TimeSpan.FromSeconds(30));
+        var exitedAfter = cut.Elapsed;
+
+        output.WriteLine($"exit {result.ExitCode} {exitedAfter.TotalSeconds:0.0} s after the API server was cut off " +
+            $"(retry period {RetryPeriod.TotalSeconds:0} s, renew deadline {RenewDeadline.TotalSeconds:0} s)");
+        result.ExitCode.ShouldBe(LeaderElectionLostExitCode, result.ToString());
+        exitedAfter.ShouldBeLessThan(RetryPeriod + RenewDeadline + Margin, result.ToString());
+        result.Stdout.ShouldContain("not renewed within the renew deadline", customMessage: result.ToString());
+        result.Stdout.ShouldContain("Lost leadership", customMessage: result.ToString());
+    }
+
+    [Fact]
     public async Task A_standby_that_may_not_use_the_lease_exits_non_zero_instead_of_waiting_ready_for_ever()
     {
         await OperatorInstall.InstallAndWriteKubeconfigAsync(fixture);
