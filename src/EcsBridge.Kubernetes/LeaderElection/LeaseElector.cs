@@ -8,8 +8,11 @@ namespace EcsBridge.Kubernetes.LeaderElection;
 /// <summary>
 /// Leader election on a coordination.k8s.io/v1 Lease. <see cref="RunAsync"/> tries to acquire every retry period,
 /// raises <see cref="Acquired"/>, renews, and raises <see cref="Lost"/> when it could not renew within the renew
-/// deadline (then tries to acquire again). Another holder's lease counts as expired only after this replica has
-/// seen it unchanged for a full lease duration on its own clock, so clock skew between replicas does not matter.
+/// deadline, at once on an error that retrying cannot fix (Forbidden, Unauthorized, …) or when another replica
+/// holds the Lease (then tries to acquire again). Another holder's lease counts as expired only after this replica
+/// has seen it unchanged for a full lease duration on its own clock, so clock skew between replicas does not matter.
+/// The loop never ends silently: any error is a failed try, and a standby whose tries keep failing with such
+/// errors for a renew deadline ends with <see cref="LeaderElectionException"/>.
 /// </summary>
 public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions options)
 {
@@ -27,27 +30,35 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
 
     public LeaseElectorOptions Options => options;
 
+    /// <summary>Runs until <paramref name="cancellationToken"/> (then gives the Lease back, see
+    /// <see cref="LeaseElectorOptions.ReleaseOnStop"/>). Throws <see cref="LeaderElectionException"/> when a standby
+    /// cannot use the Lease; whatever ends the loop, a leader raises <see cref="Lost"/> first.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (true)
             {
                 await AcquireAsync(cancellationToken).ConfigureAwait(false);
                 _isLeader = true;
                 LogAcquired(_logger, options.Namespace, options.Name, options.Identity);
                 Acquired?.Invoke();
-                await RenewUntilLostAsync(cancellationToken).ConfigureAwait(false);
-                if (_isLeader)
-                {
-                    _isLeader = false;
-                    LogLost(_logger, options.Namespace, options.Name, options.Identity);
-                    Lost?.Invoke();
-                }
+                var reason = await RenewUntilLostAsync(cancellationToken).ConfigureAwait(false);
+                _isLeader = false;
+                LogLost(_logger, options.Namespace, options.Name, options.Identity, reason);
+                Lost?.Invoke();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (_isLeader)
+        {
+            // Not one of the expected outcomes (a handler threw, say): never stay a leader nobody renews.
+            _isLeader = false;
+            LogLost(_logger, options.Namespace, options.Name, options.Identity, ex.Message);
+            Lost?.Invoke();
+            throw;
         }
         if (_isLeader)
         {
@@ -60,46 +71,94 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
         }
     }
 
+    /// <summary>Tries every retry period until the Lease is ours. Transient errors are retried for ever, as
+    /// client-go does; errors that retrying cannot fix end the loop once they have lasted a renew deadline (a
+    /// binding created a moment after the pod starts is not fatal).</summary>
     private async Task AcquireAsync(CancellationToken cancellationToken)
     {
-        while (!await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false))
+        long? failingSince = null;
+        while (true)
         {
+            var attempt = await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false);
+            if (attempt.Held)
+            {
+                return;
+            }
+            if (attempt.Error is { } error)
+            {
+                LogAttemptFailed(_logger, options.Namespace, options.Name, error.Message);
+                if (!LeaseAttempt.IsTransient(error))
+                {
+                    failingSince ??= _time.GetTimestamp();
+                    if (_time.GetElapsedTime(failingSince.Value) >= options.RenewDeadline)
+                    {
+                        throw new LeaderElectionException($"lease {options.Namespace}/{options.Name}: {error.Message}", error);
+                    }
+                }
+            }
+            else
+            {
+                failingSince = null;
+            }
             await Task.Delay(Jittered(options.RetryPeriod), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task RenewUntilLostAsync(CancellationToken cancellationToken)
+    /// <summary>Renews every retry period; returns why leadership ended: no renew within the renew deadline (each
+    /// try bounded by what is left of it), an error retrying cannot fix, or another holder.</summary>
+    private async Task<string> RenewUntilLostAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             await Task.Delay(options.RetryPeriod, _time, cancellationToken).ConfigureAwait(false);
-            var deadline = _time.GetTimestamp();
-            var renewed = false;
-            while (!renewed && _time.GetElapsedTime(deadline) < options.RenewDeadline)
+            var started = _time.GetTimestamp();
+            string? lastError = null;
+            while (true)
             {
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attempt.CancelAfter(options.RenewDeadline - _time.GetElapsedTime(deadline));
-                try
+                var remaining = options.RenewDeadline - _time.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
                 {
-                    renewed = await TryAcquireOrRenewAsync(attempt.Token).ConfigureAwait(false);
+                    return $"not renewed within the renew deadline ({options.RenewDeadline.TotalSeconds:0.###} s)" + (lastError is null ? "" : ": " + lastError);
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                LeaseAttempt attempt;
+                using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
+                    bounded.CancelAfter(remaining);
+                    try
+                    {
+                        attempt = await TryAcquireOrRenewAsync(bounded.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        attempt = LeaseAttempt.Failed(new TimeoutException("the renew deadline passed during a try", ex));
+                    }
                 }
-                if (!renewed && _time.GetElapsedTime(deadline) < options.RenewDeadline)
+                if (attempt.Held)
                 {
-                    await Task.Delay(options.RetryPeriod, _time, cancellationToken).ConfigureAwait(false);
+                    break;
                 }
-            }
-            if (!renewed)
-            {
-                return;
+                if (attempt.Error is not { } error)
+                {
+                    return $"the lease is held by {_observed.Holder}";
+                }
+                LogAttemptFailed(_logger, options.Namespace, options.Name, error.Message);
+                if (!LeaseAttempt.IsTransient(error))
+                {
+                    return error.Message;
+                }
+                lastError = error.Message;
+                var wait = options.RenewDeadline - _time.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait < options.RetryPeriod ? wait : options.RetryPeriod, _time, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
 
     /// <summary>One attempt: create the lease, renew our own, or take over an expired or released one.</summary>
-    internal async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
+    /// <remarks>Every error is returned as a failed attempt; only cancellation is thrown.</remarks>
+    internal async Task<LeaseAttempt> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var seconds = (int)Math.Ceiling(options.LeaseDuration.TotalSeconds);
@@ -114,7 +173,7 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
                     Metadata = new ObjectMeta { Name = options.Name, Namespace = options.Namespace },
                     Spec = new LeaseSpec { HolderIdentity = options.Identity, LeaseDurationSeconds = seconds, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
                 }, KubeJsonContext.Default.Lease, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return true;
+                return LeaseAttempt.Ours;
             }
             var spec = lease.Spec ?? new LeaseSpec();
             var holder = spec.HolderIdentity;
@@ -130,7 +189,7 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
                 var duration = TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? seconds);
                 if (_time.GetElapsedTime(_observedAt) < duration)
                 {
-                    return false;
+                    return LeaseAttempt.HeldByOther;
                 }
             }
             var updated = lease with
@@ -148,12 +207,15 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             _observed = (options.Identity, stored.Spec?.RenewTime, stored.Metadata.ResourceVersion);
             _observedAt = _time.GetTimestamp();
-            return true;
+            return LeaseAttempt.Ours;
         }
-        catch (KubeException ex) when (ex is KubeConflictException or KubeAlreadyExistsException or KubeConnectionException or KubeServerErrorException or KubeTooManyRequestsException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            LogAttemptFailed(_logger, options.Namespace, options.Name, ex.Message);
-            return false;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return LeaseAttempt.Failed(ex);
         }
     }
 
@@ -175,8 +237,9 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
             }, KubeJsonContext.Default.Lease, cancellationToken: timeout.Token).ConfigureAwait(false);
             LogReleased(_logger, options.Namespace, options.Name);
         }
-        catch (Exception ex) when (ex is KubeException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Best effort: the Lease then simply expires.
             LogAttemptFailed(_logger, options.Namespace, options.Name, "release: " + ex.Message);
         }
     }
@@ -186,10 +249,10 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "acquired lease {Namespace}/{Name} as {Identity}")]
     private static partial void LogAcquired(ILogger logger, string @namespace, string name, string identity);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "lost lease {Namespace}/{Name} ({Identity})")]
-    private static partial void LogLost(ILogger logger, string @namespace, string name, string identity);
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "lost lease {Namespace}/{Name} ({Identity}): {Reason}")]
+    private static partial void LogLost(ILogger logger, string @namespace, string name, string identity, string reason);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "lease {Namespace}/{Name}: attempt failed: {Reason}")]
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "lease {Namespace}/{Name}: attempt failed: {Reason}")]
     private static partial void LogAttemptFailed(ILogger logger, string @namespace, string name, string reason);
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "released lease {Namespace}/{Name}")]

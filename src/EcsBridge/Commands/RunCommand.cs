@@ -117,7 +117,7 @@ internal static class RunCommand
             if (plane is not null)
             {
                 await CrdInstaller.InstallAsync(client, stop.Token).ConfigureAwait(false);
-                Console.Out.WriteLine("ecsbridge: CRDs installed; try: kubectl --kubeconfig " + plane.KubeconfigPath + " apply -f config/samples/");
+                Console.Out.WriteLine("ecsbridge: CRDs installed; try: kubectl --kubeconfig " + plane.KubeconfigPath + " apply --server-side -k config/samples/");
             }
 
             using var metrics = new OperatorMetrics(VersionCommand.Version);
@@ -127,7 +127,7 @@ internal static class RunCommand
             await using var endpoints = StartEndpoints(options, health, exporter, loggerFactory);
             var runtime = new OperatorRuntime(client, options, health, metrics, TimeProvider.System, loggerFactory);
             var keptLeadership = await RunUntilStoppedAsync(runtime, stop.Token).ConfigureAwait(false);
-            return keptLeadership ? ExitCodes.Ok : ExitCodes.Failure;
+            return keptLeadership ? ExitCodes.Ok : ExitCodes.LeaderElectionLost;
         }
         catch (ControlPlaneStartException ex)
         {

@@ -70,6 +70,13 @@ internal sealed partial class EventRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops what is queued and stops writing (leadership lost: this replica may write nothing more).</summary>
+    public void Abandon()
+    {
+        _queue.Writer.TryComplete();
+        _abandon.Cancel();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -30,8 +30,8 @@ internal sealed class OperatorRuntime(
     /// <summary>Set once every cache has synced; tests and benchmarks read it.</summary>
     public TaskCompletionSource CachesSynced { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Runs until <paramref name="stopping"/>; returns false when leadership was lost (exit non-zero so the
-    /// pod restarts as a standby, as controller-runtime does).</summary>
+    /// <summary>Runs until <paramref name="stopping"/>; returns false when leadership was lost or leader election
+    /// failed (the host exits non-zero so the pod restarts as a standby, as controller-runtime does).</summary>
     public async Task<bool> RunAsync(CancellationToken stopping)
     {
         var namespaces = options.WatchNamespaces;
@@ -120,25 +120,47 @@ internal sealed class OperatorRuntime(
                     // A clean stop: the elector gave the lease back on our request; nothing was lost.
                     return;
                 }
-                Log.LostLeadership(_logger, identity);
                 lostLeadership = true;
-                // Stop writing now: in-flight reconciles are cancelled, not finished.
+                // Stop writing first (in-flight reconciles are cancelled, not finished), then say so.
                 abort.Cancel();
+                Log.LostLeadership(_logger, identity);
             };
             Log.WaitingForLeadership(_logger, leaseNamespace + "/" + options.LeaderElectionId);
-            electorTask = Task.Run(() => elector.RunAsync(electionStop.Token), CancellationToken.None);
-            // A lease loop that died can neither renew nor take the lease: the liveness probe must say so.
-            _ = electorTask.ContinueWith(t => health.Report(LeaderElectionCheck, false, "the lease loop stopped: " + t.Exception?.GetBaseException().Message),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            electorTask = Task.Run(async () =>
+            {
+                string reason;
+                try
+                {
+                    await elector.RunAsync(electionStop.Token).ConfigureAwait(false);
+                    reason = "the lease loop ended";
+                }
+                catch (Exception ex)
+                {
+                    reason = ex.Message;
+                }
+                if (!electionStop.IsCancellationRequested)
+                {
+                    // The loop may only end when asked to. A standby that cannot use the Lease would otherwise wait
+                    // for ever while /readyz says ready, and a leader would go on without renewing: end the run.
+                    lostLeadership = true;
+                    health.Report(LeaderElectionCheck, false, "the lease loop stopped: " + reason);
+                    await abort.CancelAsync().ConfigureAwait(false);
+                    Log.LeaderElectionFailed(_logger, reason);
+                }
+            }, CancellationToken.None);
             try
             {
-                await acquired.Task.WaitAsync(stopping).ConfigureAwait(false);
+                await Task.WhenAny(acquired.Task, electorTask).WaitAsync(stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 await electionStop.CancelAsync().ConfigureAwait(false);
                 await SwallowAsync(electorTask).ConfigureAwait(false);
                 return true;
+            }
+            if (!acquired.Task.IsCompleted)
+            {
+                return false;
             }
         }
         else
@@ -170,6 +192,11 @@ internal sealed class OperatorRuntime(
         Log.Stopping(_logger, serviceController.InFlight + taskDefinitionController.InFlight);
         await electionStop.CancelAsync().ConfigureAwait(false);
         await SwallowAsync(electorTask).ConfigureAwait(false);
+        if (lostLeadership)
+        {
+            // Events queued by reconciles that ran as leader are not written now that another replica may lead.
+            events.Abandon();
+        }
         return !lostLeadership;
     }
 

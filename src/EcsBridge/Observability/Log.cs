@@ -56,4 +56,7 @@ internal static partial class Log
 
     [LoggerMessage(4002, LogLevel.Information, "Waiting to become leader of {Lease}")]
     public static partial void WaitingForLeadership(ILogger logger, string lease);
+
+    [LoggerMessage(4003, LogLevel.Error, "Leader election failed: {Reason}; stopping")]
+    public static partial void LeaderElectionFailed(ILogger logger, string reason);
 }
