@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EcsBridge.IntegrationTests.Build;
+namespace EcsBridge.IntegrationTests.Infrastructure;
 
 /// <summary>What one field manager's apply can change on an object: its own managedFields entry and the values at
 /// the paths that entry lists (fieldsV1). Controllers writing status or their own annotations change neither, so
