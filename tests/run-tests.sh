@@ -14,6 +14,10 @@ if ! assets="$(bash tests/envtest/setup.sh | tail -n1)"; then
   exit 1
 fi
 export KUBEBUILDER_ASSETS="$assets"
+# The kubectl setup.sh provided; without one the tests that run kubectl fail and say why.
+if kubectl="$(bash tests/envtest/kubectl.sh 2>/dev/null | tail -n1)" && [[ -n "$kubectl" ]]; then
+  export ECSBRIDGE_KUBECTL="$kubectl"
+fi
 
 dotnet build EcsBridge.sln -c Release -nologo -clp:ErrorsOnly
 build_rc=$?

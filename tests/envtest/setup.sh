@@ -4,7 +4,7 @@
 #
 # Idempotent: binaries are cached per user and version under ${ECSBRIDGE_ENVTEST_CACHE}. Prints the assets
 # folder on its last line of stdout. When KUBEBUILDER_ASSETS names a folder holding etcd and kube-apiserver,
-# that folder is used as it is and nothing is built.
+# that folder is used as it is and nothing is built. Also provides the kubectl the tests need (kubectl.sh).
 #
 # Never edits the system's apt sources: the deb-src entry lives in a private apt configuration derived at run
 # time from the system's deb822 sources, so no mirror name is written into this repository.
@@ -17,9 +17,15 @@ WORK="$CACHE_ROOT/build-$K8S_VERSION"
 
 log() { echo "envtest: $*" >&2; }
 
+# A missing kubectl fails only the tests that run it (with a message saying so), not the whole preparation.
+provide_kubectl() {
+  bash "$(dirname "${BASH_SOURCE[0]}")/kubectl.sh" >/dev/null || log "no usable kubectl: the tests that run it will fail"
+}
+
 if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
   if [[ -x "$KUBEBUILDER_ASSETS/etcd" && -x "$KUBEBUILDER_ASSETS/kube-apiserver" ]]; then
     log "using KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
+    provide_kubectl
     echo "$KUBEBUILDER_ASSETS"
     exit 0
   fi
@@ -28,6 +34,7 @@ if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
 fi
 
 if [[ -x "$ASSETS/etcd" && -x "$ASSETS/kube-apiserver" && -x "$ASSETS/kube-controller-manager" ]]; then
+  provide_kubectl
   echo "$ASSETS"
   exit 0
 fi
@@ -106,4 +113,5 @@ for target in kube-apiserver kube-controller-manager; do
 done
 ln -sf /usr/bin/etcd "$ASSETS/etcd"
 log "binaries ready in $ASSETS"
+provide_kubectl
 echo "$ASSETS"

@@ -11,12 +11,16 @@ using EcsBridge.Kubernetes.Models.Workloads;
 namespace EcsBridge.IntegrationTests.Build;
 
 /// <summary>The builders' canonical bodies against the real API server: every golden case is accepted by server-side
-/// apply, and applying the same body again changes nothing (same resourceVersion), which is what keeps an idle
-/// operator from writing.</summary>
+/// apply, and applying the same body again changes nothing, which is what keeps an idle operator from writing.
+/// "Nothing" is judged on what our apply can change — the generation, our field manager's managedFields entry (its
+/// time and field set) and the values at the fields it owns — because controllers may write status or their own
+/// annotations between the two applies and move the resourceVersion.</summary>
 [Collection(ControlPlaneCollection.Name)]
 public sealed class BuiltObjectsApplyTests(ControlPlaneFixture fixture)
 {
     // What a Kubernetes 1.20 cluster supports: no native sidecars, HPA only as autoscaling/v2beta2.
+    private const string FieldManager = "ecsbridge";
+
     private static readonly BuildOptions Kubernetes120 = new() { NativeSidecars = false, HpaApiVersion = HorizontalPodAutoscaler.ApiVersionV2Beta2 };
 
     public static TheoryData<string> Cases() => new(Directory.GetDirectories(TestDataRoot()).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
@@ -35,10 +39,22 @@ public sealed class BuiltObjectsApplyTests(ControlPlaneFixture fixture)
             var first = await ApplyAsync(http, child, ns, body);
             var second = await ApplyAsync(http, child, ns, body);
 
-            second["metadata"]!["resourceVersion"]!.GetValue<string>()
-                .ShouldBe(first["metadata"]!["resourceVersion"]!.GetValue<string>(), $"{name}: re-applying the {child.Kind} wrote a new version");
+            var what = $"{name}: re-applying the {child.Kind}";
+            var before = OwnedFields.Entry(first, FieldManager);
+            before.ShouldNotBeNull($"{what}: the first apply left no managedFields entry for {FieldManager}");
+            var owned = before["fieldsV1"]!.AsObject();
+            owned.ShouldContainKey("f:spec", $"{what}: the first apply owns no spec field");
+            var after = OwnedFields.Entry(second, FieldManager);
+            JsonNode.DeepEquals(after, before).ShouldBeTrue($"{what} rewrote its managedFields entry:\n{before.ToJsonString()}\n→ {after?.ToJsonString()}");
+            var ownedBefore = OwnedFields.Project(first, owned);
+            var ownedAfter = OwnedFields.Project(second, owned);
+            JsonNode.DeepEquals(ownedAfter, ownedBefore).ShouldBeTrue($"{what} changed a field it owns:\n{ownedBefore.ToJsonString()}\n→ {ownedAfter.ToJsonString()}");
+            // Spec writes bump the generation; status and metadata writes by controllers do not.
+            Generation(second).ShouldBe(Generation(first), $"{what} bumped the generation");
         }
     }
+
+    private static long? Generation(JsonNode obj) => obj["metadata"]!["generation"]?.GetValue<long>();
 
     private static DesiredState Build(string name, string ns)
     {
@@ -60,7 +76,7 @@ public sealed class BuiltObjectsApplyTests(ControlPlaneFixture fixture)
         };
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/apply-patch+yaml");
-        using var request = new HttpRequestMessage(HttpMethod.Patch, path + "?fieldManager=ecsbridge&force=true") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Patch, path + "?fieldManager=" + FieldManager + "&force=true") { Content = content };
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.ShouldBeTrue($"{child.Kind} {child.Metadata.Name}: {(int)response.StatusCode} {text}");

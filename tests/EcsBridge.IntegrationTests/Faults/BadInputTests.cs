@@ -10,7 +10,7 @@ using static EcsBridge.IntegrationTests.Faults.BadInputCases;
 namespace EcsBridge.IntegrationTests.Faults;
 
 /// <summary>50+ hostile and malformed specs mixed with good ones, applied in a shuffled order: every good service
-/// converges; every bad object is either refused at admission with a message naming the field, or carries Ready
+/// converges (its Deployment carries the images and replica count the suite wrote); every bad object is either refused at admission with a message naming the field, or carries Ready
 /// False with a reason and a message naming the field; the operator process never goes down.</summary>
 [Collection(FaultsCollection.Name)]
 public sealed class BadInputTests(ControlPlaneFixture fixture, ITestOutputHelper output)
@@ -28,11 +28,13 @@ public sealed class BadInputTests(ControlPlaneFixture fixture, ITestOutputHelper
         bad.ShouldBeGreaterThanOrEqualTo(50);
 
         var rejected = new Dictionary<InputCase, string>(ReferenceEqualityComparer.Instance);
+        var accepted = new Dictionary<InputCase, string>(ReferenceEqualityComparer.Instance);
         foreach (var item in cases)
         {
             try
             {
-                await Ecs.ApplyAsync(admin, ns, item.Json);
+                var answer = await FaultWorkload.ApplyAsUserAsync(admin, ns, item.Json);
+                accepted[item] = Ecs.Text(answer["metadata"]!["uid"])!;
             }
             catch (KubeException ex)
             {
@@ -47,7 +49,7 @@ public sealed class BadInputTests(ControlPlaneFixture fixture, ITestOutputHelper
             problems.Clear();
             foreach (var item in cases)
             {
-                if (await CheckAsync(admin, ns, item, rejected) is { } problem)
+                if (await CheckAsync(admin, ns, item, cases, accepted, rejected) is { } problem)
                 {
                     problems[item] = problem;
                 }
@@ -80,7 +82,8 @@ public sealed class BadInputTests(ControlPlaneFixture fixture, ITestOutputHelper
     }
 
     /// <summary>Null when the object shows the expected outcome, else what is wrong.</summary>
-    private static async Task<string?> CheckAsync(KubeClient admin, string ns, InputCase item, Dictionary<InputCase, string> rejected)
+    private static async Task<string?> CheckAsync(KubeClient admin, string ns, InputCase item, IReadOnlyList<InputCase> cases,
+        Dictionary<InputCase, string> accepted, Dictionary<InputCase, string> rejected)
     {
         if (item.Expect == Expect.Converges)
         {
@@ -88,7 +91,13 @@ public sealed class BadInputTests(ControlPlaneFixture fixture, ITestOutputHelper
             {
                 return "a good object was refused: " + Short(refusal, 300);
             }
-            return item.Kind == "EcsService" ? await FaultWorkload.DivergenceAsync(admin, ns, item.Name, item.Family!) : null;
+            if (item.Kind != "EcsService")
+            {
+                return null;
+            }
+            // Expected from the bodies this test sent, not from the operator's builders.
+            var taskDefinition = cases.Single(c => c.Kind == "EcsTaskDefinition" && c.Name == item.Family);
+            return await ConvergenceOracle.DivergenceAsync(admin, ns, item.Name, accepted[item], ConvergenceOracle.FromWritten(taskDefinition.Json, item.Json));
         }
         if (rejected.TryGetValue(item, out var message))
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
@@ -7,7 +8,9 @@ using Xunit.Abstractions;
 namespace EcsBridge.IntegrationTests.Faults;
 
 /// <summary>Children deleted, edited and scaled by hand, and another field manager fighting over the image: the
-/// operator restores the declared state each time, and afterwards sends no writes at all in a quiet window.</summary>
+/// operator restores the declared state each time — the images and replicas the test wrote, and every field the
+/// operator's field manager held before any tampering, with the values it had then — and afterwards sends no writes
+/// at all in a quiet window.</summary>
 [Collection(FaultsCollection.Name)]
 public sealed class ChildTamperingTests(ControlPlaneFixture fixture, ITestOutputHelper output)
 {
@@ -24,6 +27,7 @@ public sealed class ChildTamperingTests(ControlPlaneFixture fixture, ITestOutput
         int[] all = [0, 1, 2];
         await workload.CreateAsync(all, replicas: 2);
         await ConvergedAsync(workload, all, "at start");
+        _untouched = await SnapshotAsync(admin, ns, all);
         var faults = new List<string>();
         var name = FaultWorkload.ServiceName(0);
 
@@ -95,9 +99,55 @@ public sealed class ChildTamperingTests(ControlPlaneFixture fixture, ITestOutput
         quietWrites.ShouldBeLessThanOrEqualTo(2 * all.Length, "more than one transition per service in a quiet window (a status loop):\n" + string.Join('\n', written));
     }
 
-    private static async Task ConvergedAsync(FaultWorkload workload, int[] indexes, string when)
+    private const string OperatorManager = "ecsbridge";
+    private readonly Dictionary<int, JsonObject> _owned = [];
+    private Dictionary<int, JsonObject> _untouched = [];
+
+    private async Task ConvergedAsync(FaultWorkload workload, int[] indexes, string when)
     {
         var divergent = await workload.WaitConvergedAsync(indexes, TimeSpan.FromSeconds(60));
         divergent.ShouldBeEmpty($"not restored {when}:\n" + FaultWorkload.Describe(divergent));
+        if (_untouched.Count == 0)
+        {
+            return;
+        }
+        // Every field the operator owned before any tampering holds its value from then (a field it never set, such
+        // as the grace period patched below, stays with whoever wrote it).
+        using var admin = fixture.CreateAdminClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var now = await SnapshotAsync(admin, workload.Namespace, indexes);
+            var changed = indexes.Where(i => !JsonNode.DeepEquals(now[i], _untouched[i])).ToList();
+            if (changed.Count == 0)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new ShouldAssertException($"not restored {when}: " + string.Join("\n", changed.Select(i =>
+                    $"{FaultWorkload.ServiceName(i)}: {now[i].ToJsonString()}\n  was {_untouched[i].ToJsonString()}")));
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Each Deployment's values at the fields the operator's field manager owned before any tampering
+    /// (<see cref="_owned"/>; taken from the Deployments as they are now when it is still empty).</summary>
+    private async Task<Dictionary<int, JsonObject>> SnapshotAsync(KubeClient admin, string ns, int[] indexes)
+    {
+        var snapshot = new Dictionary<int, JsonObject>();
+        foreach (var i in indexes)
+        {
+            var deployment = await admin.TryGetAsync(ResourceType.Deployments, ns, FaultWorkload.ServiceName(i), KubeJsonContext.Default.JsonObject);
+            if (!_owned.TryGetValue(i, out var owned))
+            {
+                owned = OwnedFields.Entry(deployment.ShouldNotBeNull(), OperatorManager)?["fieldsV1"]?.AsObject()
+                    ?? throw new ShouldAssertException($"{FaultWorkload.ServiceName(i)}: no managedFields entry of {OperatorManager}");
+                _owned[i] = owned;
+            }
+            snapshot[i] = OwnedFields.Project(deployment, owned);
+        }
+        return snapshot;
     }
 }

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EcsBridge.Api;
-using EcsBridge.Core.Apply;
-using EcsBridge.Core.Build;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes;
 using EcsBridge.Kubernetes.Http;
@@ -16,13 +13,15 @@ namespace EcsBridge.IntegrationTests.Faults;
 /// <summary>
 /// N services in one namespace, each following its own task definition family (svc-007 runs td-007), changed as a
 /// user would (server-side apply): the image tag of a family only ever goes up (app:v1, v2, …), so a Deployment
-/// that shows an older tag than before has regressed. The check compares each Deployment with what the operator's
-/// pure builder makes from the current EcsService and task definition: the applied-hash annotation, the image
-/// and the replica count.
+/// that shows an older tag than before has regressed. The workload records every change it sends and what the API
+/// answered (<see cref="Written"/>); the check reads each object back and compares it with that record, never with
+/// what the operator's code would make: the EcsService and task definition must still hold a value the suite wrote,
+/// and the Deployment must carry that image and replica count (<see cref="ConvergenceOracle"/>).
 /// </summary>
 internal sealed class FaultWorkload(KubeClient admin, string ns)
 {
-    private readonly ConcurrentDictionary<int, int> _imageVersions = new();
+    private const string Manager = "kubectl";
+    private readonly ConcurrentDictionary<int, Written> _written = new();
     private long _changesSent;
     private long _changesFailed;
 
@@ -45,40 +44,104 @@ internal sealed class FaultWorkload(KubeClient admin, string ns)
         image is not null && image.LastIndexOf(":v", StringComparison.Ordinal) is var at and >= 0
         && int.TryParse(image.AsSpan(at + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : -1;
 
+    /// <summary>What the suite wrote for one service and its family, as the API acknowledged it. A change that failed
+    /// may still have landed (the API can commit and then drop the connection), so its value is kept as possible
+    /// until a later change is acknowledged.</summary>
+    private sealed class Written
+    {
+        public int NextImage = 1;
+        public int Image;
+        public List<int> PossibleImages = [];
+        public int Replicas;
+        public List<int> PossibleReplicas = [];
+        public string ServiceUid = "";
+        public string TaskDefinitionUid = "";
+    }
+
     public async Task CreateAsync(IEnumerable<int> indexes, int replicas = 0)
     {
         foreach (var i in indexes)
         {
-            _imageVersions[i] = 1;
-            await Ecs.ApplyAsync(admin, ns, Ecs.TaskDefinition(FamilyName(i), Image(1)));
-            await Ecs.ApplyAsync(admin, ns, Ecs.Service(ServiceName(i), FamilyName(i), replicas));
+            var td = await ApplyAsync(Ecs.TaskDefinition(FamilyName(i), Image(1)));
+            var service = await ApplyAsync(Ecs.Service(ServiceName(i), FamilyName(i), replicas));
+            _written[i] = new Written
+            {
+                NextImage = 2, Image = 1, Replicas = replicas,
+                TaskDefinitionUid = Ecs.Text(td["metadata"]!["uid"])!, ServiceUid = Ecs.Text(service["metadata"]!["uid"])!,
+            };
             Interlocked.Add(ref _changesSent, 2);
         }
     }
 
     /// <summary>A new image tag for the family (a new task definition revision). False when the API refused.</summary>
-    public Task<bool> TryBumpImageAsync(int i)
+    public async Task<bool> TryBumpImageAsync(int i)
     {
-        var version = _imageVersions.AddOrUpdate(i, 2, (_, v) => v + 1);
-        return TryAsync(() => Ecs.ApplyAsync(admin, ns, Ecs.TaskDefinition(FamilyName(i), Image(version))));
+        var written = _written[i];
+        int version;
+        lock (written)
+        {
+            version = written.NextImage++;
+        }
+        var answer = await TryApplyAsync(Ecs.TaskDefinition(FamilyName(i), Image(version)));
+        lock (written)
+        {
+            if (answer is null)
+            {
+                written.PossibleImages.Add(version);
+            }
+            else if (version > written.Image)
+            {
+                written.Image = version;
+                written.PossibleImages.RemoveAll(v => v < version);
+            }
+        }
+        return answer is not null;
     }
 
-    public Task<bool> TrySetReplicasAsync(int i, int replicas) =>
-        TryAsync(() => Ecs.ApplyAsync(admin, ns, Ecs.Service(ServiceName(i), FamilyName(i), replicas)));
+    public async Task<bool> TrySetReplicasAsync(int i, int replicas)
+    {
+        var written = _written[i];
+        var answer = await TryApplyAsync(Ecs.Service(ServiceName(i), FamilyName(i), replicas));
+        lock (written)
+        {
+            if (answer is null)
+            {
+                written.PossibleReplicas.Add(replicas);
+            }
+            else
+            {
+                written.Replicas = replicas;
+                written.PossibleReplicas.Clear();
+            }
+        }
+        return answer is not null;
+    }
 
-    private async Task<bool> TryAsync(Func<Task> change)
+    private Task<JsonObject> ApplyAsync(string json) => ApplyAsUserAsync(admin, ns, json);
+
+    /// <summary>Server-side apply of an EcsService or EcsTaskDefinition as a user would; the object the API answered.</summary>
+    public static Task<JsonObject> ApplyAsUserAsync(KubeClient admin, string ns, string json)
+    {
+        var body = JsonNode.Parse(json)!.AsObject();
+        body["metadata"]!["namespace"] = ns;
+        var type = body["kind"]!.GetValue<string>() == "EcsService" ? OperatorResources.EcsServices : OperatorResources.EcsTaskDefinitions;
+        return admin.ApplyAsync(type, ns, body["metadata"]!["name"]!.GetValue<string>(), body, KubeJsonContext.Default.JsonObject,
+            new ApplyOptions { FieldManager = Manager, Force = true });
+    }
+
+    private async Task<JsonObject?> TryApplyAsync(string json)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await change().WaitAsync(timeout.Token);
+            var answer = await ApplyAsync(json).WaitAsync(timeout.Token);
             Interlocked.Increment(ref _changesSent);
-            return true;
+            return answer;
         }
         catch (Exception ex) when (ex is KubeException or HttpRequestException or OperationCanceledException or TimeoutException)
         {
             Interlocked.Increment(ref _changesFailed);
-            return false;
+            return null;
         }
     }
 
@@ -102,48 +165,40 @@ internal sealed class FaultWorkload(KubeClient admin, string ns)
         }
     }
 
-    /// <summary>Why service <paramref name="i"/> is not (yet) converged, or null when its Deployment carries the
-    /// latest desired spec and its status observed the latest generation.</summary>
-    public Task<string?> DivergenceAsync(int i) => DivergenceAsync(admin, ns, ServiceName(i), FamilyName(i));
-
-    /// <summary>Why the service is not (yet) converged, or null (see <see cref="DivergenceAsync(int)"/>).</summary>
-    public static async Task<string?> DivergenceAsync(KubeClient admin, string ns, string name, string family)
+    /// <summary>Why service <paramref name="i"/> differs from what the suite wrote, or null: its task definition and
+    /// EcsService still hold (and are the objects) the API acknowledged, and its Deployment carries that image and
+    /// replica count for the latest generation.</summary>
+    public async Task<string?> DivergenceAsync(int i)
     {
-        var service = await admin.TryGetAsync(OperatorResources.EcsServices, ns, name, ApiJsonContext.Default.EcsService);
-        var td = await admin.TryGetAsync(OperatorResources.EcsTaskDefinitions, ns, family, ApiJsonContext.Default.EcsTaskDefinition);
-        if (service is null || td is null)
+        var written = _written[i];
+        int image, replicas;
+        int[] images, counts;
+        string tdUid, serviceUid;
+        lock (written)
         {
-            return "the EcsService or its task definition is missing";
+            (image, replicas, tdUid, serviceUid) = (written.Image, written.Replicas, written.TaskDefinitionUid, written.ServiceUid);
+            images = [written.Image, .. written.PossibleImages];
+            counts = [written.Replicas, .. written.PossibleReplicas];
         }
-        if (td.Status?.Revision is not { } revision || td.Status.ObservedGeneration != td.Metadata.Generation)
+        var td = await admin.TryGetAsync(OperatorResources.EcsTaskDefinitions, ns, FamilyName(i), KubeJsonContext.Default.JsonObject);
+        if (td is null || Ecs.Text(td["metadata"]!["uid"]) != tdUid)
         {
-            return $"task definition {family} generation {td.Metadata.Generation} has no recorded revision yet (observed {td.Status?.ObservedGeneration})";
+            return $"task definition {FamilyName(i)} is gone or was replaced (the API answered uid {tdUid})";
         }
-        var desired = DesiredStateBuilder.Build(service, new ResolvedTaskDefinition(family, revision, td.Spec), new BuildOptions
+        // The final value may be an unacknowledged change that landed after all; anything else was lost.
+        var liveImage = Ecs.Text(td["spec"]?["containerDefinitions"]?[0]?["image"]);
+        if (!images.Contains(VersionOf(liveImage)))
         {
-            HpaApiVersion = ResourceType.HorizontalPodAutoscalersV2Beta2.ApiVersion,
-            NativeSidecars = false,
-            OwnerUid = service.Metadata.Uid,
-        });
-        var expectedHash = ApplyBody.For(desired.Deployment!)["metadata"]!["annotations"]![ApplyBody.HashAnnotation]!.GetValue<string>();
-        var deployment = await admin.TryGetAsync(ResourceType.Deployments, ns, name, KubeJsonContext.Default.JsonObject);
-        if (deployment is null)
-        {
-            return "no Deployment";
+            return $"task definition holds image {liveImage}; the suite last wrote {Image(image)} (acknowledged)";
         }
-        var hash = deployment["metadata"]?["annotations"]?[ApplyBody.HashAnnotation]?.GetValue<string>();
-        var image = deployment["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>();
-        var replicas = deployment["spec"]?["replicas"]?.GetValue<int>();
-        var wantImage = td.Spec.ContainerDefinitions![0].Image;
-        if (hash != expectedHash || image != wantImage || replicas != service.Spec.DesiredCount)
+        var service = await admin.TryGetAsync(OperatorResources.EcsServices, ns, ServiceName(i), KubeJsonContext.Default.JsonObject);
+        var liveReplicas = service?["spec"]?["desiredCount"]?.GetValue<int>();
+        if (service is not null && (liveReplicas is not { } count || !counts.Contains(count)))
         {
-            return $"Deployment has hash {hash}, image {image}, replicas {replicas}; the spec asks for {expectedHash}, {wantImage}, {service.Spec.DesiredCount} ({family}:{revision})";
+            return $"EcsService holds desiredCount {liveReplicas}; the suite last wrote {replicas} (acknowledged)";
         }
-        if (service.Status?.ObservedGeneration != service.Metadata.Generation)
-        {
-            return $"status observed generation {service.Status?.ObservedGeneration}, not {service.Metadata.Generation}";
-        }
-        return null;
+        var expected = new ConvergenceOracle.Expected(new Dictionary<string, string> { ["app"] = liveImage! }, liveReplicas ?? replicas);
+        return await ConvergenceOracle.DivergenceAsync(admin, ns, ServiceName(i), serviceUid, expected);
     }
 
     /// <summary>Waits until every service converged, or the time is up; returns the ones that did not, with why.</summary>

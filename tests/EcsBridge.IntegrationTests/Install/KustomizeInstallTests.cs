@@ -1,25 +1,18 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
 
 namespace EcsBridge.IntegrationTests.Install;
 
-/// <summary>`kubectl apply --server-side -k config/default` as the README documents it. kubectl is optional on
-/// development machines: without it these checks have nothing to run and return early; the RBAC part is still
-/// covered without kubectl by <see cref="OperatorRbacTests"/>.</summary>
+/// <summary>`kubectl apply --server-side -k config/default` as the README documents it. The test setup provides
+/// kubectl (tests/envtest/kubectl.sh); without one these tests fail and say so.</summary>
 [Collection(ControlPlaneCollection.Name)]
 public sealed class KustomizeInstallTests(ControlPlaneFixture fixture)
 {
     [Fact]
     public async Task Kustomize_default_renders_every_install_object_into_ecsbridge_system()
     {
-        if (FindKubectl() is not { } kubectl)
-        {
-            return;
-        }
-
-        var output = await RunAsync(kubectl, "kustomize", Path.Combine(fixture.RepositoryRoot, "config", "default"));
+        var output = await Kubectl.RunAsync("kustomize", Path.Combine(fixture.RepositoryRoot, "config", "default"));
         var objects = KustomizeLite.ParseDocuments(output);
 
         var kinds = objects.Select(o => o["kind"]!.GetValue<string>()).ToList();
@@ -53,12 +46,7 @@ public sealed class KustomizeInstallTests(ControlPlaneFixture fixture)
     [Fact]
     public async Task Kubectl_server_side_apply_of_config_default_installs_the_operator()
     {
-        if (FindKubectl() is not { } kubectl)
-        {
-            return;
-        }
-
-        await RunAsync(kubectl, "apply", "--server-side", "--force-conflicts", "--kubeconfig", fixture.KubeconfigPath,
+        await Kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "--kubeconfig", fixture.KubeconfigPath,
             "-k", Path.Combine(fixture.RepositoryRoot, "config", "default"));
 
         using var admin = fixture.Plane.CreateAdminHttpClient();
@@ -78,28 +66,5 @@ public sealed class KustomizeInstallTests(ControlPlaneFixture fixture)
         {
             (await ClusterClient.StatusOfAsync(admin.GetAsync(url))).ShouldBe(HttpStatusCode.OK, url);
         }
-    }
-
-    private static string? FindKubectl() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "kubectl"))
-            .FirstOrDefault(File.Exists);
-
-    private static async Task<string> RunAsync(string executable, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + executable);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kubectl {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}");
-        }
-        return await stdout;
     }
 }

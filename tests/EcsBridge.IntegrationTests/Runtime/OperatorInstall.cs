@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.IntegrationTests.Install;
@@ -27,19 +26,9 @@ internal static class OperatorInstall
         ["RoleBinding"] = ResourceType.RoleBindings,
     };
 
-    /// <summary>config/default as `kubectl kustomize` renders it; without kubectl, the kubectl-free rendering of
-    /// config/rbac plus the overlay's namespace (the install tests check the two agree when kubectl is there).</summary>
-    public static async Task<IReadOnlyList<JsonObject>> RenderAsync(string repositoryRoot)
-    {
-        if (FindKubectl() is { } kubectl)
-        {
-            return KustomizeLite.ParseDocuments(await KubectlKustomizeAsync(kubectl, Path.Combine(repositoryRoot, "config", "default")));
-        }
-        var (ns, _) = KustomizeLite.DefaultOverlay(repositoryRoot);
-        var namespaceObject = KustomizeLite.LoadDocuments(Path.Combine(repositoryRoot, "config", "default", "namespace.yaml")).Single();
-        namespaceObject["metadata"]!["name"] = ns;
-        return [namespaceObject, .. KustomizeLite.Build(repositoryRoot, Path.Combine("config", "rbac"))];
-    }
+    /// <summary>config/default as `kubectl kustomize` renders it (what a user installs).</summary>
+    public static async Task<IReadOnlyList<JsonObject>> RenderAsync(string repositoryRoot) =>
+        KustomizeLite.ParseDocuments(await Kubectl.RunAsync("kustomize", Path.Combine(repositoryRoot, "config", "default")));
 
     /// <summary>Applies the rendered namespace, ServiceAccount and RBAC objects (idempotent), installs the CRDs, waits
     /// until the authorizer honours the bindings and returns a kubeconfig for the ServiceAccount's identity.</summary>
@@ -85,26 +74,5 @@ internal static class OperatorInstall
                 await Task.Delay(100);
             }
         }
-    }
-
-    private static string? FindKubectl() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "kubectl"))
-            .FirstOrDefault(File.Exists);
-
-    private static async Task<string> KubectlKustomizeAsync(string kubectl, string directory)
-    {
-        var info = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("kustomize");
-        info.ArgumentList.Add(directory);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + kubectl);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kubectl kustomize {directory} failed ({process.ExitCode}): {await stderr}");
-        }
-        return await stdout;
     }
 }
