@@ -17,6 +17,14 @@ WORK="$CACHE_ROOT/build-$K8S_VERSION"
 
 log() { echo "envtest: $*" >&2; }
 
+# The local node's parts (kubelet, kube-scheduler, kube-proxy, containerd, images): tests/envtest/node-setup.sh.
+# ECSBRIDGE_NODE=0 skips them; a failure there leaves the control plane usable, without a node.
+node_setup() {
+  [[ "${ECSBRIDGE_NODE:-1}" == 0 ]] && return 0
+  bash "$(dirname "${BASH_SOURCE[0]}")/node-setup.sh" >/dev/null \
+    || log "the local node's parts could not be prepared; the control plane runs without a node"
+}
+
 if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
   if [[ -x "$KUBEBUILDER_ASSETS/etcd" && -x "$KUBEBUILDER_ASSETS/kube-apiserver" ]]; then
     log "using KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
@@ -28,6 +36,7 @@ if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
 fi
 
 if [[ -x "$ASSETS/etcd" && -x "$ASSETS/kube-apiserver" && -x "$ASSETS/kube-controller-manager" ]]; then
+  node_setup
   echo "$ASSETS"
   exit 0
 fi
@@ -106,4 +115,5 @@ for target in kube-apiserver kube-controller-manager; do
 done
 ln -sf /usr/bin/etcd "$ASSETS/etcd"
 log "binaries ready in $ASSETS"
+node_setup
 echo "$ASSETS"
