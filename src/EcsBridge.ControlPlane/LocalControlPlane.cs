@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EcsBridge.ControlPlane.Cleanup;
 
 namespace EcsBridge.ControlPlane;
 
@@ -25,6 +26,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
     private readonly ControlPlaneOptions _options;
     private readonly List<ManagedProcess> _processes = [];
     private readonly HttpClient _http;
+    private Watchdog? _watchdog;
     private int _disposed;
 
     private LocalControlPlane(ControlPlaneOptions options, string directory, Pki pki, int etcdPort, int etcdPeerPort, int apiPort)
@@ -63,6 +65,12 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     internal string AdminKeyPem { get; }
 
+    /// <summary>Folders of crashed earlier runs that this start removed.</summary>
+    public IReadOnlyList<string> RemovedStaleFolders { get; private set; } = [];
+
+    /// <summary>PID of the process that stops this control plane if its owner dies without stopping it.</summary>
+    public int? WatchdogProcessId => _watchdog?.ProcessId;
+
     public ManagedProcess Etcd => _processes[0];
 
     public ManagedProcess ApiServer => _processes[1];
@@ -85,12 +93,23 @@ public sealed class LocalControlPlane : IAsyncDisposable
         }
 
         var root = options.TempRoot ?? Path.GetTempPath();
-        var directory = Path.Combine(root, "ecsbridge-cp-" + Guid.NewGuid().ToString("N")[..12]);
+        var removed = await StaleControlPlanes.RemoveAsync(root, null, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var directory = Path.Combine(root, StaleControlPlanes.Prefix + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
+        // The owner record first: from here on a crash leaves a folder the next start recognises as stale.
+        File.WriteAllText(Path.Combine(directory, StaleControlPlanes.OwnerFile), ProcessIdentity.Current().Serialize());
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, StaleControlPlanes.PidDirectory));
         var pki = Pki.Create(TimeProvider.System);
-        var plane = new LocalControlPlane(options, directory, pki, FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var plane = new LocalControlPlane(options, directory, pki, FreePort.Next(), FreePort.Next(), FreePort.Next())
+        {
+            RemovedStaleFolders = removed,
+        };
         try
         {
+            if (OperatingSystem.IsLinux())
+            {
+                plane._watchdog = Watchdog.Start(directory, ProcessIdentity.Current());
+            }
             await plane.StartProcessesAsync(cancellationToken).ConfigureAwait(false);
             return plane;
         }
@@ -138,7 +157,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
             $"--initial-cluster=default=http://127.0.0.1:{EtcdPeerPort}",
             "--quota-backend-bytes=8589934592",
             "--log-level=warn",
-        ], Path.Combine(logs, "etcd.log"));
+        ], Path.Combine(logs, "etcd.log")) { PidFile = PidFile("etcd") };
         _processes.Add(etcd);
         etcd.Start();
         await WaitUntilAsync(etcd, async ct =>
@@ -168,7 +187,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
             "--v=1",
         };
         apiArgs.AddRange(_options.ExtraApiServerArgs);
-        var apiServer = new ManagedProcess("kube-apiserver", Path.Combine(assets, "kube-apiserver"), apiArgs, Path.Combine(logs, "kube-apiserver.log"));
+        var apiServer = new ManagedProcess("kube-apiserver", Path.Combine(assets, "kube-apiserver"), apiArgs, Path.Combine(logs, "kube-apiserver.log")) { PidFile = PidFile("kube-apiserver") };
         _processes.Add(apiServer);
         apiServer.Start();
         await WaitForApiServerAsync(cancellationToken).ConfigureAwait(false);
@@ -195,7 +214,11 @@ public sealed class LocalControlPlane : IAsyncDisposable
                 "--concurrent-gc-syncs=20",
                 "--horizontal-pod-autoscaler-sync-period=5s",
                 "--v=1",
-            ], Path.Combine(logs, "kube-controller-manager.log")) { RestartOnExit = true };
+            ], Path.Combine(logs, "kube-controller-manager.log"))
+            {
+                RestartOnExit = true,
+                PidFile = PidFile("kube-controller-manager"),
+            };
             _processes.Add(controllerManager);
             controllerManager.Start();
             var kcmHealth = new Uri($"https://127.0.0.1:{kcmPort}/healthz");
@@ -210,6 +233,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
             }, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private string PidFile(string name) => Path.Combine(Directory, StaleControlPlanes.PidDirectory, name + ".pid");
 
     /// <summary>Waits for kube-apiserver's <c>/readyz</c>.</summary>
     public Task WaitForApiServerAsync(CancellationToken cancellationToken = default) =>
@@ -340,6 +365,10 @@ public sealed class LocalControlPlane : IAsyncDisposable
         }
         _http.Dispose();
         _pki.Dispose();
+        if (_watchdog is not null)
+        {
+            await _watchdog.DisposeAsync().ConfigureAwait(false);
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

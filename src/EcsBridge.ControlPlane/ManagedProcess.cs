@@ -26,6 +26,10 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// exits for good when kube-apiserver goes away while it starts; a supervisor brings it back.</summary>
     public bool RestartOnExit { get; init; }
 
+    /// <summary>Where the PID of each start is written, so a watchdog or the next start can stop the process after
+    /// its owner died (<see cref="Cleanup.Watchdog"/>).</summary>
+    public string? PidFile { get; init; }
+
     public int Restarts => Volatile.Read(ref _restarts);
 
     private int _restarts;
@@ -85,6 +89,10 @@ public sealed class ManagedProcess : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _process = process;
+            if (PidFile is not null)
+            {
+                File.WriteAllText(PidFile, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
     }
 

@@ -22,6 +22,14 @@ provide_kubectl() {
   bash "$(dirname "${BASH_SOURCE[0]}")/kubectl.sh" >/dev/null || log "no usable kubectl: the tests that run it will fail"
 }
 
+# The local node's parts (kubelet, kube-scheduler, kube-proxy, containerd, images): tests/envtest/node-setup.sh.
+# ECSBRIDGE_NODE=0 skips them; a failure there leaves the control plane usable, without a node.
+node_setup() {
+  [[ "${ECSBRIDGE_NODE:-1}" == 0 ]] && return 0
+  bash "$(dirname "${BASH_SOURCE[0]}")/node-setup.sh" >/dev/null \
+    || log "the local node's parts could not be prepared; the control plane runs without a node"
+}
+
 if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
   if [[ -x "$KUBEBUILDER_ASSETS/etcd" && -x "$KUBEBUILDER_ASSETS/kube-apiserver" ]]; then
     log "using KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
@@ -35,6 +43,7 @@ fi
 
 if [[ -x "$ASSETS/etcd" && -x "$ASSETS/kube-apiserver" && -x "$ASSETS/kube-controller-manager" ]]; then
   provide_kubectl
+  node_setup
   echo "$ASSETS"
   exit 0
 fi
@@ -114,4 +123,5 @@ done
 ln -sf /usr/bin/etcd "$ASSETS/etcd"
 log "binaries ready in $ASSETS"
 provide_kubectl
+node_setup
 echo "$ASSETS"

@@ -13,6 +13,10 @@ internal static class LocalCluster
                 "(or set KUBEBUILDER_ASSETS), or point --kubeconfig/KUBECONFIG at a cluster");
         output.WriteLine($"ecsbridge: no cluster configured; starting a local control plane from {assets}");
         var plane = await LocalControlPlane.StartAsync(new ControlPlaneOptions { AssetsDirectory = assets }, cancellationToken).ConfigureAwait(false);
+        foreach (var stale in plane.RemovedStaleFolders)
+        {
+            output.WriteLine($"ecsbridge: removed {stale}, left by a run that did not stop cleanly");
+        }
         output.WriteLine($"ecsbridge: local control plane ready at {plane.ApiServerUrl}");
         output.WriteLine($"ecsbridge: kubeconfig: {plane.KubeconfigPath}");
         output.WriteLine($"ecsbridge:   kubectl --kubeconfig {plane.KubeconfigPath} get ns");

@@ -81,6 +81,9 @@ internal sealed class EcsBridgeCommand : IDisposable
     /// <summary>SIGINT, as Ctrl-C in a terminal.</summary>
     public void Interrupt() => Signals.Interrupt(_process.Id);
 
+    /// <summary>SIGKILL to the command alone (not its children), as a crash or the OOM killer would.</summary>
+    public void KillAlone() => _process.Kill(entireProcessTree: false);
+
     public bool HasExited => _process.HasExited;
 
     public async Task<CommandResult> WaitForExitAsync(TimeSpan timeout)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using EcsBridge.ControlPlane;
+using EcsBridge.IntegrationTests.Client;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Config;
 using EcsBridge.Kubernetes.Http;
@@ -60,6 +61,55 @@ public sealed class LocalModeTests : IDisposable
         Directory.Exists(controlPlaneDirectory).ShouldBeFalse();
         _temp.EnumerateFileSystemInfos("ecsbridge-cp-*").ShouldBeEmpty();
         controlPlaneProcesses.Where(IsAlive).ShouldBeEmpty();
+    }
+
+    /// <summary>Issue 13 item 9: a `kill -9` of `ecsbridge run` leaves no control-plane process running for long
+    /// (the watchdog stops them and removes the folder), and a start removes the folder of a run whose owner is
+    /// gone, stopping what it left running.</summary>
+    [Fact]
+    public async Task Kill_9_of_run_stops_its_control_plane_and_a_start_removes_stale_folders()
+    {
+        // A crashed earlier run: its owner PID is now another process (ours, with a different start time),
+        // and one of its processes still runs from the folder.
+        var stale = Directory.CreateDirectory(Path.Combine(_temp.FullName, "ecsbridge-cp-5ta1e0000000"));
+        Directory.CreateDirectory(Path.Combine(stale.FullName, "pids"));
+        File.WriteAllText(Path.Combine(stale.FullName, "owner"), $"{Environment.ProcessId} 1\n");
+        var leftoverLog = Path.Combine(stale.FullName, "leftover.log");
+        File.WriteAllText(leftoverLog, "");
+        using var leftover = Process.Start(new ProcessStartInfo("tail", ["-f", leftoverLog]) { UseShellExecute = false })!;
+        File.WriteAllText(Path.Combine(stale.FullName, "pids", "leftover.pid"), leftover.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var assets = ControlPlaneAssets.Locate();
+        assets.ShouldNotBeNull("run `make envtest` or set KUBEBUILDER_ASSETS");
+        using var command = EcsBridgeCommand.Start(
+            ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
+            new Dictionary<string, string?>
+            {
+                ["KUBEBUILDER_ASSETS"] = assets,
+                ["HOME"] = _home.FullName,
+                ["TMPDIR"] = _temp.FullName,
+                ["KUBECONFIG"] = null,
+                ["KUBERNETES_SERVICE_HOST"] = null,
+                ["KUBERNETES_SERVICE_PORT"] = null,
+            });
+        var kubeconfig = await WaitForPrintedKubeconfigAsync(command, TimeSpan.FromSeconds(120));
+        var controlPlaneDirectory = Path.GetDirectoryName(kubeconfig)!;
+
+        command.Stdout.ShouldContain($"removed {stale.FullName}");
+        stale.Refresh();
+        stale.Exists.ShouldBeFalse();
+        await Wait.TrueAsync(() => leftover.HasExited, "the stale run's leftover process to be stopped");
+
+        var controlPlaneProcesses = ProcessesUsing(controlPlaneDirectory).Where(IsAlive).ToList();
+        controlPlaneProcesses.Count.ShouldBeGreaterThanOrEqualTo(3, "etcd, kube-apiserver and the watchdog run from the printed folder");
+
+        var killedAt = Stopwatch.StartNew();
+        command.KillAlone();
+        (await command.WaitForExitAsync(TimeSpan.FromSeconds(30))).ExitCode.ShouldBe(137);
+        await Wait.TrueAsync(() => !controlPlaneProcesses.Exists(IsAlive) && !Directory.Exists(controlPlaneDirectory),
+            "the control-plane processes and folder of the killed run to go");
+        // The watchdog polls once a second and gives SIGTERM 5 s before SIGKILL; 30 s leaves room for a busy machine.
+        killedAt.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
     }
 
     private static async Task<string> WaitForPrintedKubeconfigAsync(EcsBridgeCommand command, TimeSpan timeout)
