@@ -89,8 +89,9 @@ internal static class ContainerBuilder
 
         var secrets = container.Definition.Secrets ?? [];
         var described = new List<string>(secrets.Count);
-        foreach (var secret in secrets)
+        for (var index = 0; index < secrets.Count; index++)
         {
+            var secret = secrets[index];
             var reference = SecretReference.Parse(secret.ValueFrom);
             env.Add(new EnvVar
             {
@@ -98,6 +99,14 @@ internal static class ContainerBuilder
                 ValueFrom = new EnvVarSource { SecretKeyRef = new SecretKeySelector { Name = reference.Name, Key = reference.Key } },
             });
             described.Add($"{secret.Name} from Secret \"{reference.Name}\" key \"{reference.Key}\"");
+            if (reference.VersionStage is not null || reference.VersionId is not null)
+            {
+                // A Kubernetes Secret has one value per key: which version it holds is decided by whatever syncs it.
+                var version = string.Join(" and ", new[] { reference.VersionStage is { } stage ? $"version stage \"{stage}\"" : null,
+                    reference.VersionId is { } id ? $"version id \"{id}\"" : null }.OfType<string>());
+                notes.TaskDefinition($"{container.Path}.secrets[{index.ToString(CultureInfo.InvariantCulture)}].valueFrom", NoteReasons.NotSupported,
+                    $"{version} cannot be selected: Secret \"{reference.Name}\" key \"{reference.Key}\" holds whatever version was synced into it");
+            }
         }
 
         if (described.Count > 0)
