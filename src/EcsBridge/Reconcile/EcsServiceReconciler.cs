@@ -11,6 +11,7 @@ using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Models;
 using EcsBridge.Kubernetes.Models.Workloads;
 using EcsBridge.Observability;
+using EcsBridge.Reconcile.Services;
 using EcsBridge.Status;
 using EcsBridge.Watch;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ internal sealed class EcsServiceReconciler(
     /// <summary>Owns spec.replicas while an HPA takes over, so dropping the field from our apply keeps the count.</summary>
     public const string ReplicasHandOffManager = "ecsbridge-replicas-handoff";
 
+    private readonly RevisionResolver _resolver = new(caches);
+
     public string Name => "ecsservice";
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -41,7 +44,7 @@ internal sealed class EcsServiceReconciler(
             return ReconcileResult.Done;
         }
         var now = Truncate(time.GetUtcNow());
-        var resolution = Resolve(service);
+        var resolution = _resolver.Resolve(service);
         if (resolution.Problem is { } problem)
         {
             Log.Invalid(logger, GroupVersion.ServiceKind, key.ToString(), problem.Message);
@@ -99,105 +102,7 @@ internal sealed class EcsServiceReconciler(
         return await CircuitBreakAsync(service, status, resolved, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record Resolution(ResolvedTaskDefinition? TaskDefinition, ServiceProblem? Problem, IReadOnlyList<TranslationNote> Notes)
-    {
-        public ServiceRollback? ActiveRollback { get; init; }
-    }
-
     private sealed record ObservedChildren(Deployment? Deployment, DaemonSet? DaemonSet, HorizontalPodAutoscaler? Hpa);
-
-    /// <summary>Finds the task definition revision the service runs: the rollback target while a circuit-breaker
-    /// rollback holds, else the spec's `family` (latest) or `family:revision` (pinned).</summary>
-    private Resolution Resolve(EcsService service)
-    {
-        var ns = service.Metadata.Namespace;
-        if (!TaskDefinitionReference.TryParse(service.Spec.TaskDefinition, out var reference))
-        {
-            return new(null, new ServiceProblem(ConditionReasons.ValidationFailed,
-                $"spec.taskDefinition: \"{service.Spec.TaskDefinition}\" is not family, family:revision or a task definition ARN"), []);
-        }
-        // A circuit-breaker rollback holds while the spec still asks for the revision that failed (same generation,
-        // same target); a new spec or a new revision of a followed family is a new deployment and ends it.
-        ServiceRollback? activeRollback = null;
-        if (service.Status?.Rollback is { } rollback && rollback.Generation == service.Metadata.Generation
-            && TaskDefinitionReference.TryParse(rollback.ToTaskDefinition, out var rollbackRef))
-        {
-            var followedLatest = caches.TaskDefinitions.Get(ns, reference.Family)?.Status?.Revision;
-            var target = reference.Revision is { } pinnedRevision ? $"{reference.Family}:{pinnedRevision}" : $"{reference.Family}:{followedLatest}";
-            if (target == rollback.FromTaskDefinition)
-            {
-                activeRollback = rollback;
-                reference = rollbackRef;
-            }
-        }
-        var td = caches.TaskDefinitions.Get(ns, reference.Family);
-        if (td is null)
-        {
-            return new(null, new ServiceProblem(ConditionReasons.TaskDefinitionNotFound,
-                $"spec.taskDefinition: EcsTaskDefinition \"{reference.Family}\" does not exist in namespace {ns}"), []);
-        }
-        var latest = td.Status?.Revision;
-        EcsTaskDefinitionSpec spec;
-        int revision;
-        if (reference.Revision is null || reference.Revision == latest)
-        {
-            if (latest is null || td.Status?.ObservedGeneration != td.Metadata.Generation)
-            {
-                // The task definition controller has not recorded this spec yet (or it is invalid); its status
-                // update enqueues this service again.
-                var tdInvalid = td.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Valid && c.Status == "False");
-                if (tdInvalid is not null && latest is null)
-                {
-                    return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, $"spec.taskDefinition: EcsTaskDefinition {reference.Family} is invalid: {tdInvalid.Message}"), []);
-                }
-                if (latest is null)
-                {
-                    // Created a moment ago: its revision is being recorded, and that status update enqueues us.
-                    return new(null, null, []);
-                }
-                // An invalid newer spec: keep running the last recorded revision.
-                var last = FindRevision(ns, reference.Family, latest.Value);
-                if (last is null)
-                {
-                    return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound, $"revision {reference.Family}:{latest} is not recorded"), []);
-                }
-                spec = last;
-                revision = latest.Value;
-            }
-            else
-            {
-                spec = td.Spec;
-                revision = latest.Value;
-            }
-        }
-        else
-        {
-            var pinned = FindRevision(ns, reference.Family, reference.Revision.Value);
-            if (pinned is null)
-            {
-                return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound,
-                    $"spec.taskDefinition: revision {reference} does not exist (latest is {reference.Family}:{latest?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"), []);
-            }
-            spec = pinned;
-            revision = reference.Revision.Value;
-        }
-
-        var serviceValidation = ServiceValidator.Validate(service.Spec, spec, service.Metadata.Name);
-        var tdValidation = TaskDefinitionValidator.Validate(spec, reference.Family);
-        var notes = serviceValidation.Warnings.Select(w => w.ToTranslationNote()).ToList();
-        var errors = tdValidation.Errors.Concat(serviceValidation.Errors).ToList();
-        if (errors.Count > 0)
-        {
-            return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, string.Join("; ", errors.Select(e => e.ToString()))), notes);
-        }
-        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes) { ActiveRollback = activeRollback };
-    }
-
-    private EcsTaskDefinitionSpec? FindRevision(string? ns, string family, int revision)
-    {
-        var stored = caches.Revisions.Get(ns, EcsTaskDefinitionReconciler.RevisionName(family, revision));
-        return stored?.Data?.Deserialize(ApiJsonContext.Default.EcsTaskDefinitionSpec);
-    }
 
     /// <summary>The children are independent objects, so they are written concurrently: a reconcile costs one
     /// round trip of latency for all of them, not one each.</summary>
