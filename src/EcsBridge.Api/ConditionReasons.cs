@@ -50,4 +50,8 @@ public static class ConditionReasons
 
     /// <summary>Applying a child object failed (the message says which and why).</summary>
     public const string ApplyFailed = "ApplyFailed";
+
+    /// <summary>Ready=False: an object with a child's name exists and this EcsService does not control it (made by hand,
+    /// by another tool, or left by a deleted namesake); it is never written, and the reconcile retries with backoff.</summary>
+    public const string ChildConflict = "ChildConflict";
 }

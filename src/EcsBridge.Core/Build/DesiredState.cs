@@ -21,12 +21,9 @@ public sealed record DesiredState
     /// <summary>Null unless auto scaling with a supported metric is configured (never for DAEMON).</summary>
     public HorizontalPodAutoscaler? Hpa { get; init; }
 
-    /// <summary>The ServiceAccount the pods run as when the task definition has a taskRoleArn; creating it (with the
-    /// <c>eks.amazonaws.com/role-arn</c> annotation) is the reconciler's job. Null otherwise.</summary>
-    public string? ServiceAccountName { get; init; }
-
-    /// <summary>The taskRoleArn to put on that ServiceAccount.</summary>
-    public string? TaskRoleArn { get; init; }
+    /// <summary>The ServiceAccount the pods run as when the task definition has a taskRoleArn (named after the family,
+    /// with the <c>eks.amazonaws.com/role-arn</c> annotation, shared by the family's services). Null otherwise.</summary>
+    public ServiceAccount? ServiceAccount { get; init; }
 
     /// <summary>The pod selector in label-selector text form ("k=v,k=v"), for <c>status.selector</c> (scale subresource).</summary>
     public required string Selector { get; init; }
@@ -34,10 +31,15 @@ public sealed record DesiredState
     /// <summary>ECS fields that were not honoured, or only approximated, with the reason.</summary>
     public required IReadOnlyList<TranslationNote> Notes { get; init; }
 
-    /// <summary>The non-null children in apply order: workload, Service, HPA.</summary>
+    /// <summary>The non-null children in apply order: ServiceAccount (the pods need it), workload, Service, HPA.</summary>
     public IReadOnlyList<IKubernetesObject> Objects()
     {
-        var objects = new List<IKubernetesObject>(3);
+        var objects = new List<IKubernetesObject>(4);
+        if (ServiceAccount is not null)
+        {
+            objects.Add(ServiceAccount);
+        }
+
         if (Deployment is not null)
         {
             objects.Add(Deployment);

@@ -26,8 +26,7 @@ public static class DesiredStateBuilder
             DaemonSet = daemonSet,
             Service = kubernetesService,
             Hpa = hpa,
-            ServiceAccountName = PodTemplateBuilder.ServiceAccountName(context),
-            TaskRoleArn = string.IsNullOrEmpty(taskDefinition.Spec.TaskRoleArn) ? null : taskDefinition.Spec.TaskRoleArn,
+            ServiceAccount = ServiceAccountBuilder.Build(context),
             Selector = Labels.SelectorText(context.SelectorLabels),
             Notes = context.Notes.All,
         };

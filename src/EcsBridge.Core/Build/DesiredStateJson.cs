@@ -19,7 +19,7 @@ public static class DesiredStateJson
     public static JsonSerializerOptions CompactOptions { get; } = CreateOptions(indented: false);
     private static readonly WorkloadsJsonContext Indented = new(CreateOptions(indented: true));
 
-    /// <summary>Compact canonical JSON of one Deployment, DaemonSet, Service or HorizontalPodAutoscaler.</summary>
+    /// <summary>Compact canonical JSON of one Deployment, DaemonSet, Service, HorizontalPodAutoscaler or ServiceAccount.</summary>
     public static string Serialize(IKubernetesObject value) => Write(value, Compact);
 
     /// <summary>The same content, indented for people (render output, golden files).</summary>
@@ -42,6 +42,7 @@ public static class DesiredStateJson
         DaemonSet daemonSet => JsonSerializer.Serialize(daemonSet, context.DaemonSet),
         Service service => JsonSerializer.Serialize(service, context.Service),
         HorizontalPodAutoscaler hpa => JsonSerializer.Serialize(hpa, context.HorizontalPodAutoscaler),
+        ServiceAccount account => JsonSerializer.Serialize(account, context.ServiceAccount),
         null => throw new ArgumentNullException(nameof(value)),
         _ => throw new ArgumentException($"{value.GetType().Name} is not a desired child kind.", nameof(value)),
     };

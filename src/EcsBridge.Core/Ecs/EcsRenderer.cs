@@ -54,10 +54,6 @@ public static class EcsRenderer
             var resolved = new ResolvedTaskDefinition(family, RevisionOf(taskDefinition) ?? FirstRevision, taskDefinition.Spec);
             var state = DesiredStateBuilder.Build(service, resolved, options.Build);
             AddBuildNotes(state, reference, family, diagnostics);
-            if (state.ServiceAccountName is { } account)
-            {
-                diagnostics.Add(Diagnostic.Note(reference, $"the operator also creates the ServiceAccount '{account}' for the task role; it is not rendered here"));
-            }
             rendered.Add(new RenderedService(service, resolved, state));
         }
         foreach (var unused in taskDefinitions.Where(t => !used.Contains(t)))

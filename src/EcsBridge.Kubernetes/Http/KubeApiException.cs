@@ -35,6 +35,7 @@ public class KubeApiException : KubeException
         var message = $"{operation}: {status.Message ?? reason ?? code.ToString()} ({(int)code}{(reason is null ? "" : " " + reason)})";
         return (int)code switch
         {
+            400 when reason is not ("Expired" or "Gone") => new KubeBadRequestException(code, status, message),
             404 => new KubeNotFoundException(code, status, message),
             409 when reason == "AlreadyExists" => new KubeAlreadyExistsException(code, status, message),
             409 => new KubeConflictException(code, status, message),

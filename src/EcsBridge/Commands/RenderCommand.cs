@@ -8,8 +8,8 @@ using EcsBridge.Output;
 
 namespace EcsBridge.Commands;
 
-/// <summary>`ecsbridge render`: the Deployments, Services and HorizontalPodAutoscalers the operator would apply,
-/// built offline by the operator's own builders.</summary>
+/// <summary>`ecsbridge render`: the ServiceAccounts, Deployments, Services and HorizontalPodAutoscalers the operator
+/// would apply, built offline by the operator's own builders.</summary>
 internal static class RenderCommand
 {
     /// <summary>Kubernetes serves autoscaling/v2 from 1.23 and native sidecars from 1.29 (on by default).</summary>
@@ -45,8 +45,8 @@ internal static class RenderCommand
             Description = "Render for this Kubernetes version (X.Y): below 1.29 there are no native sidecars, below 1.23 the HPA is v2beta2. Default: the newest.",
         };
         var command = new Command("render", """
-            Show the Deployment (or DaemonSet), Service and HorizontalPodAutoscaler the operator would apply for each
-            EcsService, built offline by the operator's own builders (no cluster needed; no owner references).
+            Show the Deployment (or DaemonSet), Service, HorizontalPodAutoscaler and, for a taskRoleArn, the
+            ServiceAccount the operator would apply for each EcsService, built offline by the operator's own builders (no cluster needed; no owner references).
             Reads EcsTaskDefinition/EcsService YAML (several documents separated by ---) or any ECS JSON that
             convert reads (it is converted first). Each service's taskDefinition is resolved among the task
             definitions of the same input: "family" takes that family (the highest revision if several are given);

@@ -14,6 +14,7 @@ internal sealed class OperatorMetrics : IDisposable
 
     private readonly Counter<long> _reconciles;
     private readonly Counter<long> _reconcileErrors;
+    private readonly Counter<long> _terminalErrors;
     private readonly Histogram<double> _reconcileTime;
     private int _isLeader;
 
@@ -22,6 +23,8 @@ internal sealed class OperatorMetrics : IDisposable
         Meter = new Meter(MeterName, version);
         _reconciles = Meter.CreateCounter<long>("controller_runtime_reconcile_total", description: "Reconciles by controller and result (success, error, requeue, requeue_after).");
         _reconcileErrors = Meter.CreateCounter<long>("controller_runtime_reconcile_errors_total", description: "Reconciles that returned an error.");
+        _terminalErrors = Meter.CreateCounter<long>("ecsbridge_reconcile_terminal_errors_total",
+            description: "Reconciles that ended with a terminal error (invalid spec, a body the API server refuses): reported in status, not retried on a timer.");
         _reconcileTime = Meter.CreateHistogram<double>("controller_runtime_reconcile_time_seconds", unit: "s", description: "Time per reconcile.");
         Meter.CreateObservableGauge("leader_election_master_status", () => Volatile.Read(ref _isLeader), description: "1 while this replica holds the leader lease.");
         Meter.CreateObservableGauge("ecsbridge_build_info",
@@ -49,6 +52,9 @@ internal sealed class OperatorMetrics : IDisposable
         }
         _reconcileTime.Record(duration.TotalSeconds, controllerTag);
     }
+
+    /// <summary>Counted on top of <see cref="Reconciled"/> with result "error", as controller-runtime counts them.</summary>
+    public void TerminalError(string controller) => _terminalErrors.Add(1, new KeyValuePair<string, object?>("controller", controller));
 
     public void SetLeader(bool isLeader) => Volatile.Write(ref _isLeader, isLeader ? 1 : 0);
 

@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace EcsBridge.Reconcile;
 
 /// <summary>
-/// Runs N workers over one queue: dequeue → reconcile → Forget (success), AddAfter (requeue) or AddRateLimited
-/// (failure) → Done, always. Stopping is graceful: no new keys are taken and reconciles in flight finish;
+/// Runs N workers over one queue: dequeue → reconcile → Forget (success or terminal error), AddAfter (requeue after),
+/// or AddRateLimited (retry with backoff, failure) → Done, always. Stopping is graceful: no new keys are taken and reconciles in flight finish;
 /// <c>abort</c> (leadership lost) cancels them at once so nothing more is written.
 /// </summary>
-internal sealed class Controller(IReconciler reconciler, WorkQueue queue, int workers, OperatorMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed partial class Controller(IReconciler reconciler, WorkQueue queue, int workers, OperatorMetrics metrics, TimeProvider time, ILogger logger)
 {
     private int _inFlight;
 
@@ -68,8 +68,25 @@ internal sealed class Controller(IReconciler reconciler, WorkQueue queue, int wo
         try
         {
             var result = await reconciler.ReconcileAsync(ObjectKey.Parse(key), abort).ConfigureAwait(false);
-            queue.Forget(key);
             var elapsed = time.GetElapsedTime(started);
+            if (result.Backoff)
+            {
+                // No Forget: the per-key backoff keeps growing until a reconcile succeeds.
+                var backoff = queue.AddRateLimited(key);
+                metrics.Reconciled(reconciler.Name, "requeue", elapsed);
+                RetryingWithBackoff(logger, reconciler.Name, key, queue.NumRequeues(key), backoff);
+                return;
+            }
+            queue.Forget(key);
+            if (result.TerminalError is { } error)
+            {
+                // Reported in status already; retrying cannot help, a change to the object or its inputs will.
+                metrics.Reconciled(reconciler.Name, "error", elapsed);
+                metrics.TerminalError(reconciler.Name);
+                activity?.SetStatus(ActivityStatusCode.Error, error);
+                TerminalErrorLogged(logger, reconciler.Name, key, error);
+                return;
+            }
             if (result.RequeueAfter is { } delay)
             {
                 queue.AddAfter(key, delay);
@@ -93,4 +110,10 @@ internal sealed class Controller(IReconciler reconciler, WorkQueue queue, int wo
             Log.ReconcileFailed(logger, ex, reconciler.Name, key, queue.NumRequeues(key), backoff);
         }
     }
+
+    [LoggerMessage(2010, LogLevel.Information, "Reconcile of {Controller} {Key} ended with a terminal error, not retried until the object or its inputs change: {Error}")]
+    private static partial void TerminalErrorLogged(ILogger logger, string controller, string key, string error);
+
+    [LoggerMessage(2011, LogLevel.Debug, "Reconcile of {Controller} {Key} waits; retry {Retry} in {Backoff}")]
+    private static partial void RetryingWithBackoff(ILogger logger, string controller, string key, int retry, TimeSpan backoff);
 }

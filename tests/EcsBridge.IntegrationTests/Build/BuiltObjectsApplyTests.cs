@@ -72,6 +72,7 @@ public sealed class BuiltObjectsApplyTests(ControlPlaneFixture fixture)
             Deployment => $"/apis/apps/v1/namespaces/{ns}/deployments/{child.Metadata.Name}",
             DaemonSet => $"/apis/apps/v1/namespaces/{ns}/daemonsets/{child.Metadata.Name}",
             Service => $"/api/v1/namespaces/{ns}/services/{child.Metadata.Name}",
+            ServiceAccount => $"/api/v1/namespaces/{ns}/serviceaccounts/{child.Metadata.Name}",
             _ => $"/apis/autoscaling/v2beta2/namespaces/{ns}/horizontalpodautoscalers/{child.Metadata.Name}",
         };
         using var content = new StringContent(body, Encoding.UTF8);

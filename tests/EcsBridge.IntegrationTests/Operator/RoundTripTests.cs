@@ -48,6 +48,7 @@ public sealed class RoundTripTests(ControlPlaneFixture fixture)
                 "Service" => ResourceType.Services,
                 "HorizontalPodAutoscaler" => ResourceType.HorizontalPodAutoscalersV2Beta2,
                 "DaemonSet" => OperatorResources.DaemonSets,
+                "ServiceAccount" => ResourceType.ServiceAccounts,
                 _ => throw new InvalidOperationException("unexpected kind " + kind),
             };
             // Equal field for field: everything render printed is on the live object with the same value (the

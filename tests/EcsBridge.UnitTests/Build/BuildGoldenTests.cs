@@ -80,6 +80,7 @@ public sealed partial class BuildGoldenTests
                 Deployment => DesiredStateJson.Serialize(JsonSerializer.Deserialize(json, WorkloadsJsonContext.Default.Deployment)!),
                 DaemonSet => DesiredStateJson.Serialize(JsonSerializer.Deserialize(json, WorkloadsJsonContext.Default.DaemonSet)!),
                 Service => DesiredStateJson.Serialize(JsonSerializer.Deserialize(json, WorkloadsJsonContext.Default.Service)!),
+                ServiceAccount => DesiredStateJson.Serialize(JsonSerializer.Deserialize(json, WorkloadsJsonContext.Default.ServiceAccount)!),
                 _ => DesiredStateJson.Serialize(JsonSerializer.Deserialize(json, WorkloadsJsonContext.Default.HorizontalPodAutoscaler)!),
             };
             reread.ShouldBe(json);

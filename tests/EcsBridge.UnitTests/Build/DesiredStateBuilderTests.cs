@@ -91,6 +91,30 @@ public sealed class DesiredStateBuilderTests
     }
 
     [Fact]
+    public void A_task_role_becomes_a_shared_ServiceAccount_that_every_service_of_the_family_owns_without_controlling()
+    {
+        var spec = TaskSpec() with { TaskRoleArn = "arn:aws:iam::123456789012:role/orders" };
+
+        var offline = DesiredStateBuilder.Build(Service(), new ResolvedTaskDefinition("web", 1, spec));
+        var owned = DesiredStateBuilder.Build(Service(), new ResolvedTaskDefinition("web", 1, spec), new BuildOptions { OwnerUid = "uid-1" });
+
+        var account = owned.ServiceAccount.ShouldNotBeNull();
+        owned.Objects()[0].ShouldBeSameAs(account);
+        account.Metadata.Name.ShouldBe("web");
+        account.Metadata.Namespace.ShouldBe("shop");
+        account.Metadata.Annotations!["eks.amazonaws.com/role-arn"].ShouldBe("arn:aws:iam::123456789012:role/orders");
+        account.Metadata.Labels.ShouldBe(new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "ecsbridge" });
+        var owner = account.Metadata.OwnerReferences.ShouldHaveSingleItem();
+        owner.Kind.ShouldBe("EcsService");
+        owner.Uid.ShouldBe("uid-1");
+        owner.Controller.ShouldBeNull();
+        owned.Deployment!.Spec!.Template.Spec!.ServiceAccountName.ShouldBe("web");
+        offline.ServiceAccount!.Metadata.OwnerReferences.ShouldBeNull();
+        DesiredStateJson.Serialize(offline.ServiceAccount).ShouldStartWith("{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\"");
+        DesiredStateBuilder.Build(Service(), new ResolvedTaskDefinition("web", 1, TaskSpec())).ServiceAccount.ShouldBeNull();
+    }
+
+    [Fact]
     public void The_hpa_api_version_comes_from_the_options()
     {
         var state = DesiredStateBuilder.Build(Service(CpuScaling), new ResolvedTaskDefinition("web", 1, TaskSpec()),

@@ -49,6 +49,7 @@ internal sealed record GoldenCase(string Name, string Directory)
         ["daemonset.json"] = Json(state.DaemonSet),
         ["service.json"] = Json(state.Service),
         ["hpa.json"] = Json(state.Hpa),
+        ["serviceaccount.json"] = Json(state.ServiceAccount),
         ["summary.txt"] = Summary(state),
     };
 
@@ -60,8 +61,8 @@ internal sealed record GoldenCase(string Name, string Directory)
         var lines = new List<string>
         {
             $"selector: {state.Selector}",
-            $"serviceAccountName: {state.ServiceAccountName ?? "-"}",
-            $"taskRoleArn: {state.TaskRoleArn ?? "-"}",
+            $"serviceAccountName: {state.ServiceAccount?.Metadata.Name ?? "-"}",
+            $"taskRoleArn: {(state.ServiceAccount?.Metadata.Annotations?.TryGetValue("eks.amazonaws.com/role-arn", out var role) == true ? role : "-")}",
             "notes:",
         };
         lines.AddRange(state.Notes.Select(note => $"- [{note.Reason}] {note.Field}: {note.Message}"));

@@ -45,6 +45,30 @@ public sealed class ServiceStatusCalculatorTests
         status.LastCompletedTaskDefinition.ShouldBeNull();
     }
 
+    [Fact]
+    public void A_child_conflict_is_Ready_False_with_reason_ChildConflict_and_the_message_naming_the_object()
+    {
+        var message = "Service apps/web exists and is not controlled by EcsService web (it was not created by EcsBridge); delete it";
+        var status = ServiceStatusCalculator.Compute(new ServiceStatusInput
+        {
+            Service = new EcsService
+            {
+                Metadata = new ObjectMeta { Name = "web", Namespace = "apps", Generation = 1 },
+                Spec = new EcsServiceSpec { TaskDefinition = "web", DesiredCount = 2 },
+            },
+            TaskDefinition = "web:3",
+            Problem = new ServiceProblem(ConditionReasons.ChildConflict, message),
+            Now = Now,
+        });
+
+        var ready = status.Conditions!.Single(c => c.Type == ConditionTypes.Ready);
+        ready.Status.ShouldBe("False");
+        ready.Reason.ShouldBe("ChildConflict");
+        ready.Message.ShouldBe(message);
+        status.Conditions!.Single(c => c.Type == ConditionTypes.Degraded).Status.ShouldBe("True");
+        status.Conditions!.Single(c => c.Type == ConditionTypes.Progressing).Status.ShouldBe("False");
+    }
+
     private static EcsServiceStatus Compute(Deployment deployment) => ServiceStatusCalculator.Compute(new ServiceStatusInput
     {
         Service = new EcsService

@@ -11,6 +11,7 @@ namespace EcsBridge.Kubernetes.Models.Workloads;
 [JsonSerializable(typeof(DaemonSet))]
 [JsonSerializable(typeof(ControllerRevision))]
 [JsonSerializable(typeof(Service))]
+[JsonSerializable(typeof(ServiceAccount))]
 [JsonSerializable(typeof(HorizontalPodAutoscaler))]
 [JsonSerializable(typeof(PodTemplateSpec))]
 public sealed partial class WorkloadsJsonContext : JsonSerializerContext;

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using EcsBridge.Api;
+using EcsBridge.Core.Build;
+using EcsBridge.Core.Status;
+using EcsBridge.Core.Validation;
+using EcsBridge.Watch;
+
+namespace EcsBridge.Reconcile.Services;
+
+/// <summary>Phase 1 of an EcsService reconcile: which task definition revision the service runs, read from the
+/// caches (no I/O), validated against the service.</summary>
+internal sealed class RevisionResolver(Caches caches)
+{
+    public sealed record Resolution(ResolvedTaskDefinition? TaskDefinition, ServiceProblem? Problem, IReadOnlyList<TranslationNote> Notes)
+    {
+        public ServiceRollback? ActiveRollback { get; init; }
+    }
+
+    /// <summary>Finds the task definition revision the service runs: the rollback target while a circuit-breaker
+    /// rollback holds, else the spec's `family` (latest) or `family:revision` (pinned).</summary>
+    public Resolution Resolve(EcsService service)
+    {
+        var ns = service.Metadata.Namespace;
+        if (!TaskDefinitionReference.TryParse(service.Spec.TaskDefinition, out var reference))
+        {
+            return new(null, new ServiceProblem(ConditionReasons.ValidationFailed,
+                $"spec.taskDefinition: \"{service.Spec.TaskDefinition}\" is not family, family:revision or a task definition ARN"), []);
+        }
+        // A circuit-breaker rollback holds while the spec still asks for the revision that failed (same generation,
+        // same target); a new spec or a new revision of a followed family is a new deployment and ends it.
+        ServiceRollback? activeRollback = null;
+        if (service.Status?.Rollback is { } rollback && rollback.Generation == service.Metadata.Generation
+            && TaskDefinitionReference.TryParse(rollback.ToTaskDefinition, out var rollbackRef))
+        {
+            var followedLatest = caches.TaskDefinitions.Get(ns, reference.Family)?.Status?.Revision;
+            var target = reference.Revision is { } pinnedRevision ? $"{reference.Family}:{pinnedRevision}" : $"{reference.Family}:{followedLatest}";
+            if (target == rollback.FromTaskDefinition)
+            {
+                activeRollback = rollback;
+                reference = rollbackRef;
+            }
+        }
+        var td = caches.TaskDefinitions.Get(ns, reference.Family);
+        if (td is null)
+        {
+            return new(null, new ServiceProblem(ConditionReasons.TaskDefinitionNotFound,
+                $"spec.taskDefinition: EcsTaskDefinition \"{reference.Family}\" does not exist in namespace {ns}"), []);
+        }
+        var latest = td.Status?.Revision;
+        EcsTaskDefinitionSpec spec;
+        int revision;
+        if (reference.Revision is null || reference.Revision == latest)
+        {
+            if (latest is null || td.Status?.ObservedGeneration != td.Metadata.Generation)
+            {
+                // The task definition controller has not recorded this spec yet (or it is invalid); its status
+                // update enqueues this service again.
+                var tdInvalid = td.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Valid && c.Status == "False");
+                if (tdInvalid is not null && latest is null)
+                {
+                    return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, $"spec.taskDefinition: EcsTaskDefinition {reference.Family} is invalid: {tdInvalid.Message}"), []);
+                }
+                if (latest is null)
+                {
+                    // Created a moment ago: its revision is being recorded, and that status update enqueues us.
+                    return new(null, null, []);
+                }
+                // An invalid newer spec: keep running the last recorded revision.
+                var last = FindRevision(ns, reference.Family, latest.Value);
+                if (last is null)
+                {
+                    return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound, $"revision {reference.Family}:{latest} is not recorded"), []);
+                }
+                spec = last;
+                revision = latest.Value;
+            }
+            else
+            {
+                spec = td.Spec;
+                revision = latest.Value;
+            }
+        }
+        else
+        {
+            var pinned = FindRevision(ns, reference.Family, reference.Revision.Value);
+            if (pinned is null)
+            {
+                return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound,
+                    $"spec.taskDefinition: revision {reference} does not exist (latest is {reference.Family}:{latest?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"), []);
+            }
+            spec = pinned;
+            revision = reference.Revision.Value;
+        }
+
+        var serviceValidation = ServiceValidator.Validate(service.Spec, spec, service.Metadata.Name);
+        var tdValidation = TaskDefinitionValidator.Validate(spec, reference.Family);
+        var notes = serviceValidation.Warnings.Select(w => w.ToTranslationNote()).ToList();
+        var errors = tdValidation.Errors.Concat(serviceValidation.Errors).ToList();
+        if (errors.Count > 0)
+        {
+            return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, string.Join("; ", errors.Select(e => e.ToString()))), notes);
+        }
+        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes) { ActiveRollback = activeRollback };
+    }
+
+    private EcsTaskDefinitionSpec? FindRevision(string? ns, string family, int revision)
+    {
+        var stored = caches.Revisions.Get(ns, EcsTaskDefinitionReconciler.RevisionName(family, revision));
+        return stored?.Data?.Deserialize(ApiJsonContext.Default.EcsTaskDefinitionSpec);
+    }
+}
