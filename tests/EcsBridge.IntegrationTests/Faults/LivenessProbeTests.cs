@@ -25,8 +25,11 @@ public sealed class LivenessProbeTests(ControlPlaneFixture fixture, ITestOutputH
         try
         {
             await fixture.Plane.StopApiServerAsync();
-            unhealthy = await Ecs.EventuallyAsync(async () => await op.GetAsync(op.HealthPort, "/healthz") is (503, var body) ? body : null,
-                "/healthz failing while the API server is down\n" + op.Tail(30), 60);
+            // Each watch notices on its own (within a backoff step of the others): wait until both kinds are named.
+            unhealthy = await Ecs.EventuallyAsync(async () => await op.GetAsync(op.HealthPort, "/healthz") is (503, var body)
+                    && body.Contains($"watch:ecsservices.ecsbridge.io/{ns}: ", StringComparison.Ordinal)
+                    && body.Contains($"watch:deployments.apps/{ns}: ", StringComparison.Ordinal) ? body : null,
+                "/healthz failing, naming the watches, while the API server is down\n" + op.Tail(30), 60);
             output.WriteLine($"/healthz after {clock.Elapsed.TotalSeconds:0} s with the API server down:\n{unhealthy}");
         }
         finally
