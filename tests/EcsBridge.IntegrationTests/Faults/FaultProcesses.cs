@@ -18,7 +18,16 @@ internal static class FaultProcesses
         await CrdInstaller.EnsureInstalledAsync(fixture);
         var process = OperatorProcess.Start(fixture.KubeconfigPath,
             ["--watch-namespaces=" + ns, "--leader-election-namespace=" + ns, "--log-level=info", .. extraArgs], LogDirectory(fixture), name);
-        await process.WaitReadyAsync(90);
+        try
+        {
+            await process.WaitReadyAsync(90);
+        }
+        catch
+        {
+            // Never leave an operator behind a failed start: it would outlive the test run (and hold what it inherited).
+            await process.DisposeAsync();
+            throw;
+        }
         return process;
     }
 
