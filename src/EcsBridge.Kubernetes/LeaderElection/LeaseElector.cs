@@ -7,12 +7,12 @@ namespace EcsBridge.Kubernetes.LeaderElection;
 
 /// <summary>
 /// Leader election on a coordination.k8s.io/v1 Lease. <see cref="RunAsync"/> tries to acquire every retry period,
-/// raises <see cref="Acquired"/>, renews, and raises <see cref="Lost"/> when it could not renew within the renew
-/// deadline, at once on an error that retrying cannot fix (Forbidden, Unauthorized, …) or when another replica
-/// holds the Lease (then tries to acquire again). Another holder's lease counts as expired only after this replica
-/// has seen it unchanged for a full lease duration on its own clock, so clock skew between replicas does not matter.
-/// The loop never ends silently: any error is a failed try, and a standby whose tries keep failing with such
-/// errors for a renew deadline ends with <see cref="LeaderElectionException"/>.
+/// raises <see cref="Acquired"/>, renews, and raises <see cref="Lost"/> when no renew succeeded within the renew
+/// deadline, whatever the errors, or at once when another replica holds the Lease (then tries to acquire again).
+/// Another holder's lease counts as expired only after this replica has seen it unchanged for a full lease duration
+/// on its own clock, so clock skew between replicas does not matter. The loop never ends silently: any error is a
+/// failed try, and a standby whose tries keep failing with errors that retrying cannot fix (Forbidden, …) for a
+/// renew deadline ends with <see cref="LeaderElectionException"/>.
 /// </summary>
 public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions options)
 {
@@ -105,7 +105,7 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
     }
 
     /// <summary>Renews every retry period; returns why leadership ended: no renew within the renew deadline (each
-    /// try bounded by what is left of it), an error retrying cannot fix, or another holder.</summary>
+    /// try bounded by what is left of it) or another holder.</summary>
     private async Task<string> RenewUntilLostAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -141,11 +141,9 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
                 {
                     return $"the lease is held by {_observed.Holder}";
                 }
+                // Every error is retried until the deadline, as client-go does, Forbidden included: an API server
+                // that has just restarted answers 403 until its RBAC caches have synced.
                 LogAttemptFailed(_logger, options.Namespace, options.Name, error.Message);
-                if (!LeaseAttempt.IsTransient(error))
-                {
-                    return error.Message;
-                }
                 lastError = error.Message;
                 var wait = options.RenewDeadline - _time.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero)

@@ -11,8 +11,8 @@ internal static class ExitCodes
     /// <summary>Bad usage: unknown verbs or flags, invalid option values.</summary>
     public const int Usage = 2;
 
-    /// <summary>`run --leader-elect`: leadership lost (no renew within the renew deadline, the Lease taken, or an
-    /// error such as Forbidden while renewing), or a standby that cannot use the Lease. The pod restarts as a
-    /// standby, as with controller-runtime.</summary>
+    /// <summary>`run --leader-elect`: leadership lost (no renew within the renew deadline, whatever the errors, or
+    /// the Lease taken), or a standby that cannot use the Lease (Forbidden and the like for a renew deadline). The
+    /// pod restarts as a standby, as with controller-runtime.</summary>
     public const int LeaderElectionLost = 3;
 }
