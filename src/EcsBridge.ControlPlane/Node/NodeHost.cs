@@ -143,6 +143,19 @@ internal sealed class NodeHost
         if (OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess && NodeClaim.Read() is { Owner.IsAlive: false } stale)
         {
             await UndoAsync(stale, cancellationToken).ConfigureAwait(false);
+            // Its folder may sit under another temp root than this start's; with the mounts gone it can go too.
+            var folder = stale.ControlPlaneDirectory;
+            if (Directory.Exists(folder) && !Mounts.Under(folder).Any())
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The stale-folder sweep of a later start tries again.
+                }
+            }
         }
     }
 

@@ -100,8 +100,10 @@ public sealed class RealTaskTests(NodeFixture fixture, ITestOutputHelper output)
             "revision 2 COMPLETED with 2 running", 240);
         output.WriteLine($"revision 2 COMPLETED after {(DateTime.UtcNow - started).TotalSeconds:0.0} s: {done["status"]!["deployments"]!.ToJsonString()}");
 
-        // What runs is revision 2: every running task answers with v2.
-        var pods = await RunningPodsAsync(2, "two running tasks of revision 2", p => Text(p["metadata"]?["labels"]?["ecsbridge.io/revision"]) == "2");
+        // COMPLETED only once the kubelet reported the new tasks ready: at that moment two tasks of revision 2 run
+        // and pass readiness (readiness only moves forward here, so no wait), and each answers with v2.
+        var pods = await RunningPodsNowAsync(p => Text(p["metadata"]?["labels"]?["ecsbridge.io/revision"]) == "2");
+        pods.Count.ShouldBe(2, "ready tasks of revision 2 when the rollout was reported COMPLETED");
         foreach (var pod in pods)
         {
             (await GetAsync($"http://{PodIp(pod)}:{Port}/")).ShouldBe(Name(pod) + " v2");
