@@ -259,7 +259,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
                 ServiceCidr = ServiceCidr,
                 WriteKubeconfig = WriteKubeconfigFor,
                 PidFile = PidFile,
-                WaitUntil = WaitUntilAsync,
+                // A node's parts start slower than the control plane's on a busy machine (images, CNI, status sync).
+                WaitUntil = (process, probe, ct) => WaitUntilAsync(process, probe, ct, _options.StartTimeout * 3),
                 NodeReady = IsNodeReadyAsync,
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -287,9 +288,10 @@ public sealed class LocalControlPlane : IAsyncDisposable
             return response.IsSuccessStatusCode;
         }, cancellationToken);
 
-    private async Task WaitUntilAsync(ManagedProcess process, Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)
+    private async Task WaitUntilAsync(ManagedProcess process, Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + _options.StartTimeout;
+        var limit = timeout ?? _options.StartTimeout;
+        var deadline = DateTime.UtcNow + limit;
         Exception? last = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -314,7 +316,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
         throw new ControlPlaneStartException(
-            $"{process.Name} did not become healthy within {_options.StartTimeout.TotalSeconds:0} s ({last?.Message ?? "no answer"}). Last lines of {process.LogPath}:\n{process.Tail()}");
+            $"{process.Name} did not become healthy within {limit.TotalSeconds:0} s ({last?.Message ?? "no answer"}). Last lines of {process.LogPath}:\n{process.Tail()}");
     }
 
     /// <summary>An HttpClient that authenticates as the admin identity and trusts only this control plane's CA.</summary>

@@ -57,10 +57,11 @@ public sealed class RealTaskTests(NodeFixture fixture, ITestOutputHelper output)
             "runningCount 2 from the pods", 180);
         Text(status["status"]!["taskDefinition"]).ShouldBe("web:1");
 
-        // Each task answers on its pod IP, then the Service's ClusterIP reaches them.
+        // Each task answers on its pod IP (Ready means its container started; httpd listens a moment later, hence
+        // the polling), then the Service's ClusterIP reaches them.
         foreach (var pod in pods)
         {
-            (await GetAsync($"http://{PodIp(pod)}:{Port}/")).ShouldStartWith(Name(pod) + " v1");
+            await AnswerAsync($"http://{PodIp(pod)}:{Port}/", body => body == Name(pod) + " v1");
         }
         var clusterIp = await ClusterIpAsync();
         var answered = await AnswerAsync($"http://{clusterIp}:{Port}/", body => body.EndsWith(" v1", StringComparison.Ordinal));
@@ -77,7 +78,7 @@ public sealed class RealTaskTests(NodeFixture fixture, ITestOutputHelper output)
         var replacement = replaced.Single(p => Name(p) != Name(pods[1]));
         PodIp(replacement).ShouldNotBe(PodIp(victim));
         (await ClusterIpAsync()).ShouldBe(clusterIp);
-        (await GetAsync($"http://{PodIp(replacement)}:{Port}/")).ShouldStartWith(Name(replacement) + " v1");
+        await AnswerAsync($"http://{PodIp(replacement)}:{Port}/", body => body == Name(replacement) + " v1");
         await AnswerAsync($"http://{clusterIp}:{Port}/", body => body.StartsWith(Name(replacement), StringComparison.Ordinal));
         await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web",
             s => s["status"]?["runningCount"]?.GetValue<int>() == 2, "runningCount back to 2", 120);
@@ -106,7 +107,7 @@ public sealed class RealTaskTests(NodeFixture fixture, ITestOutputHelper output)
         pods.Count.ShouldBe(2, "ready tasks of revision 2 when the rollout was reported COMPLETED");
         foreach (var pod in pods)
         {
-            (await GetAsync($"http://{PodIp(pod)}:{Port}/")).ShouldBe(Name(pod) + " v2");
+            await AnswerAsync($"http://{PodIp(pod)}:{Port}/", body => body == Name(pod) + " v2");
         }
     }
 
