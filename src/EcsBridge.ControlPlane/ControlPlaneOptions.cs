@@ -15,6 +15,10 @@ public sealed record ControlPlaneOptions
     /// <summary>Parent of the temporary folder; the system temp folder when null.</summary>
     public string? TempRoot { get; init; }
 
+    /// <summary>Start a node too (kube-scheduler, containerd, a kubelet, kube-proxy) when the host can run one; when it
+    /// cannot, the control plane starts alone and <see cref="LocalControlPlane.NodeUnavailableReason"/> says why.</summary>
+    public bool StartNode { get; init; }
+
     /// <summary>Extra kube-apiserver flags, e.g. <c>--feature-gates=…</c>.</summary>
     public IReadOnlyList<string> ExtraApiServerArgs { get; init; } = [];
 }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcsBridge.ControlPlane.Cleanup;
+using EcsBridge.ControlPlane.Node;
 
 namespace EcsBridge.ControlPlane;
 
@@ -27,6 +28,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
     private readonly List<ManagedProcess> _processes = [];
     private readonly HttpClient _http;
     private Watchdog? _watchdog;
+    private NodeHost? _node;
     private int _disposed;
 
     private LocalControlPlane(ControlPlaneOptions options, string directory, Pki pki, int etcdPort, int etcdPeerPort, int apiPort)
@@ -71,6 +73,15 @@ public sealed class LocalControlPlane : IAsyncDisposable
     /// <summary>PID of the process that stops this control plane if its owner dies without stopping it.</summary>
     public int? WatchdogProcessId => _watchdog?.ProcessId;
 
+    /// <summary>True when a node runs beside the control plane (pods get scheduled and run).</summary>
+    public bool HasNode => _node is not null;
+
+    /// <summary>Why no node runs although one was asked for (one line), or null.</summary>
+    public string? NodeUnavailableReason { get; private set; }
+
+    /// <summary>The node's name, when one runs.</summary>
+    public static string NodeName => NodeLayout.NodeName;
+
     public ManagedProcess Etcd => _processes[0];
 
     public ManagedProcess ApiServer => _processes[1];
@@ -93,6 +104,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
         }
 
         var root = options.TempRoot ?? Path.GetTempPath();
+        // A crashed run's node first: its mounts live in its folder, which can only go once they are undone.
+        await NodeHost.UndoStaleAsync(cancellationToken).ConfigureAwait(false);
         var removed = await StaleControlPlanes.RemoveAsync(root, null, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var directory = Path.Combine(root, StaleControlPlanes.Prefix + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
@@ -122,6 +135,10 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     private async Task StartProcessesAsync(CancellationToken cancellationToken)
     {
+        if (_options.StartNode)
+        {
+            (_node, NodeUnavailableReason) = await NodeHost.ClaimAsync(_options.AssetsDirectory, Directory, ServiceCidr, cancellationToken).ConfigureAwait(false);
+        }
         var pkiDir = Path.Combine(Directory, "pki");
         System.IO.Directory.CreateDirectory(pkiDir);
         string WritePem(string name, string pem)
@@ -171,13 +188,15 @@ public sealed class LocalControlPlane : IAsyncDisposable
         {
             "--etcd-servers=" + EtcdEndpoint,
             "--bind-address=127.0.0.1",
-            "--advertise-address=127.0.0.1",
+            // With a node, the `kubernetes` Service's endpoint is the bridge address, which the node can route to.
+            "--advertise-address=" + (_node is null ? "127.0.0.1" : NodeLayout.BridgeIp),
             "--secure-port=" + ApiServerUrl.Port.ToString(CultureInfo.InvariantCulture),
             "--insecure-port=0",
             "--tls-cert-file=" + servingCert,
             "--tls-private-key-file=" + servingKey,
             "--client-ca-file=" + caFile,
-            "--authorization-mode=RBAC",
+            // The Node authorizer lets a kubelet read what its own pods need and write its node's status.
+            "--authorization-mode=" + (_node is null ? "RBAC" : "Node,RBAC"),
             "--service-cluster-ip-range=" + ServiceCidr,
             "--service-account-issuer=" + ApiServerUrl.GetLeftPart(UriPartial.Authority),
             "--service-account-key-file=" + saPub,
@@ -232,6 +251,31 @@ public sealed class LocalControlPlane : IAsyncDisposable
                 return response.IsSuccessStatusCode;
             }, cancellationToken).ConfigureAwait(false);
         }
+
+        if (_node is not null)
+        {
+            await _node.StartAsync(new NodeStartContext
+            {
+                ServiceCidr = ServiceCidr,
+                WriteKubeconfig = WriteKubeconfigFor,
+                PidFile = PidFile,
+                // A node's parts start slower than the control plane's on a busy machine (images, CNI, status sync).
+                WaitUntil = (process, probe, ct) => WaitUntilAsync(process, probe, ct, _options.StartTimeout * 3),
+                NodeReady = IsNodeReadyAsync,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> IsNodeReadyAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(ApiServerUrl, "/api/v1/nodes/" + NodeLayout.NodeName), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return node?["status"]?["conditions"]?.AsArray().Any(c =>
+            c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True") == true;
     }
 
     private string PidFile(string name) => Path.Combine(Directory, StaleControlPlanes.PidDirectory, name + ".pid");
@@ -244,9 +288,10 @@ public sealed class LocalControlPlane : IAsyncDisposable
             return response.IsSuccessStatusCode;
         }, cancellationToken);
 
-    private async Task WaitUntilAsync(ManagedProcess process, Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)
+    private async Task WaitUntilAsync(ManagedProcess process, Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + _options.StartTimeout;
+        var limit = timeout ?? _options.StartTimeout;
+        var deadline = DateTime.UtcNow + limit;
         Exception? last = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -271,7 +316,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
         throw new ControlPlaneStartException(
-            $"{process.Name} did not become healthy within {_options.StartTimeout.TotalSeconds:0} s ({last?.Message ?? "no answer"}). Last lines of {process.LogPath}:\n{process.Tail()}");
+            $"{process.Name} did not become healthy within {limit.TotalSeconds:0} s ({last?.Message ?? "no answer"}). Last lines of {process.LogPath}:\n{process.Tail()}");
     }
 
     /// <summary>An HttpClient that authenticates as the admin identity and trusts only this control plane's CA.</summary>
@@ -358,7 +403,12 @@ public sealed class LocalControlPlane : IAsyncDisposable
         {
             return;
         }
-        // Reverse order: the controller manager and the API server go before their store.
+        // The node first (its kubelet talks to the API server), then the controller manager and the API server
+        // before their store.
+        if (_node is not null)
+        {
+            await _node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
             await _processes[i].DisposeAsync().ConfigureAwait(false);

@@ -67,6 +67,7 @@ public sealed class ManagedProcess : IAsyncDisposable
             {
                 return;
             }
+            Cleanup.InheritedDescriptors.MarkCloseOnExec();
             var info = new ProcessStartInfo(_executable)
             {
                 RedirectStandardOutput = true,

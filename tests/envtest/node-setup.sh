@@ -30,6 +30,7 @@ command -v containerd >/dev/null || need_pkgs+=(containerd)
 [[ -x /usr/lib/cni/bridge ]] || need_pkgs+=(containernetworking-plugins)
 command -v iptables >/dev/null || need_pkgs+=(iptables)
 command -v conntrack >/dev/null || need_pkgs+=(conntrack)
+command -v nft >/dev/null || need_pkgs+=(nftables)
 [[ -x /bin/busybox ]] || need_pkgs+=(busybox-static)
 command -v gcc >/dev/null || need_pkgs+=(gcc libc6-dev)
 if ((${#need_pkgs[@]})); then

@@ -17,7 +17,7 @@ internal readonly record struct ProcessIdentity(int Pid, long StartTime)
 
     public static ProcessIdentity? Parse(string text)
     {
-        var parts = text.Split(' ', '\n', StringSplitOptions.RemoveEmptyEntries);
+        var parts = text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
         return parts.Length == 2
                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)

@@ -11,7 +11,7 @@ internal static class StaleControlPlanes
     public const string OwnerFile = "owner";
     public const string PidDirectory = "pids";
 
-    /// <summary>A folder with no owner record (written by an older version) counts as stale only when nothing runs
+    /// <summary>A folder with no readable owner record (an older version's, or one cut short) counts as stale only when nothing runs
     /// from it and it has been left alone this long.</summary>
     private static readonly TimeSpan UnownedGrace = TimeSpan.FromMinutes(2);
 
@@ -26,7 +26,8 @@ internal static class StaleControlPlanes
         foreach (var directory in Directory.EnumerateDirectories(root, Prefix + "*"))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!IsStale(directory, time))
+            // A crashed node's mounts are undone first (NodeHost.UndoStaleAsync); until then the folder stays.
+            if (!IsStale(directory, time) || Node.Mounts.Under(directory).Any())
             {
                 continue;
             }
@@ -53,9 +54,9 @@ internal static class StaleControlPlanes
         var ownerPath = Path.Combine(directory, OwnerFile);
         try
         {
-            if (File.Exists(ownerPath))
+            if (File.Exists(ownerPath) && ProcessIdentity.Parse(File.ReadAllText(ownerPath)) is { } owner)
             {
-                return ProcessIdentity.Parse(File.ReadAllText(ownerPath)) is not { IsAlive: true };
+                return !owner.IsAlive;
             }
             var quietFor = time.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(directory);
             return quietFor > UnownedGrace && ProcessesNaming(directory).Count == 0;

@@ -42,6 +42,7 @@ internal sealed class Watchdog : IAsyncDisposable
 
     public static Watchdog Start(string directory, ProcessIdentity owner)
     {
+        InheritedDescriptors.MarkCloseOnExec();
         // setsid: a Ctrl-C to the terminal's process group must not take the watchdog down with its owner.
         var info = new ProcessStartInfo("setsid")
         {

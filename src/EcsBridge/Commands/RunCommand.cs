@@ -50,7 +50,8 @@ internal static class RunCommand
         var options = FlagNames.ToDictionary(name => name, name => new Option<string?>("--" + name) { Description = Descriptions[name], Arity = name == "leader-elect" ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne });
         var config = new Option<string?>("--config") { Description = "A JSON file with the same settings (keys are the flag names)." };
         var local = new Option<bool>("--local") { Description = "Start a local control plane even when a cluster is configured." };
-        var command = new Command("run", "Run the operator (the default verb). Flags may also come from ECSBRIDGE_<FLAG> environment variables.") { config, local };
+        var noNode = new Option<bool>("--no-node") { Description = "Local mode: run the control plane without a node (pods stay Pending)." };
+        var command = new Command("run", "Run the operator (the default verb). Flags may also come from ECSBRIDGE_<FLAG> environment variables.") { config, local, noNode };
         foreach (var option in options.Values)
         {
             command.Options.Add(option);
@@ -86,12 +87,12 @@ internal static class RunCommand
                 Console.Error.WriteLine("ecsbridge: --config: " + ex.Message);
                 return ExitCodes.Usage;
             }
-            return await RunAsync(operatorOptions, parse.GetValue(local), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(operatorOptions, parse.GetValue(local), !parse.GetValue(noNode), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(OperatorOptions options, bool forceLocal, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(OperatorOptions options, bool forceLocal, bool localNode, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // SIGTERM (kubelet, systemd) and Ctrl-C both end the run gracefully.
@@ -105,7 +106,7 @@ internal static class RunCommand
             var kubeconfig = options.Kubeconfig;
             if (forceLocal || !ClusterSelection.IsClusterConfigured(kubeconfig))
             {
-                plane = await LocalCluster.StartAsync(Console.Out, stop.Token).ConfigureAwait(false);
+                plane = await LocalCluster.StartAsync(Console.Out, localNode, stop.Token).ConfigureAwait(false);
                 kubeconfig = plane.KubeconfigPath;
             }
             var settings = KubeClientSettings.Load(kubeconfig, plane is null ? options.Context : null) with
@@ -154,7 +155,9 @@ internal static class RunCommand
             if (plane is not null)
             {
                 Console.Out.WriteLine("ecsbridge: stopping the local control plane");
+                var stopping = System.Diagnostics.Stopwatch.StartNew();
                 await plane.DisposeAsync().ConfigureAwait(false);
+                Console.Out.WriteLine($"ecsbridge: local control plane stopped ({stopping.Elapsed.TotalSeconds:0.0} s)");
             }
         }
     }

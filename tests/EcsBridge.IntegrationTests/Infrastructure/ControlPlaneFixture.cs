@@ -8,7 +8,7 @@ namespace EcsBridge.IntegrationTests.Infrastructure;
 
 /// <summary>One real control plane (etcd + kube-apiserver + kube-controller-manager) for the whole test run.
 /// Tests isolate themselves by namespace (<see cref="CreateNamespaceAsync"/>).</summary>
-public sealed class ControlPlaneFixture : IAsyncLifetime
+public class ControlPlaneFixture : IAsyncLifetime
 {
     private LocalControlPlane? _plane;
 
@@ -18,19 +18,28 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public async Task InitializeAsync()
+    /// <summary>Whether the control plane gets a node (the node collection's fixture).</summary>
+    protected virtual bool WithNode => false;
+
+    public virtual async Task InitializeAsync() => await StartPlaneAsync().ConfigureAwait(false);
+
+    /// <summary>Starts this fixture's control plane (again, after <see cref="StopPlaneAsync"/>).</summary>
+    protected async Task StartPlaneAsync()
     {
         var assets = ControlPlaneAssets.Locate() ?? await PrepareAssetsAsync(RepositoryRoot).ConfigureAwait(false);
-        _plane = await LocalControlPlane.StartAsync(new ControlPlaneOptions { AssetsDirectory = assets }).ConfigureAwait(false);
+        _plane = await LocalControlPlane.StartAsync(new ControlPlaneOptions { AssetsDirectory = assets, StartNode = WithNode }).ConfigureAwait(false);
     }
 
-    public async Task DisposeAsync()
+    protected async Task StopPlaneAsync()
     {
         if (_plane is not null)
         {
             await _plane.DisposeAsync().ConfigureAwait(false);
+            _plane = null;
         }
     }
+
+    public Task DisposeAsync() => StopPlaneAsync();
 
     /// <summary>Creates a namespace with a unique name and returns it.</summary>
     public async Task<string> CreateNamespaceAsync(string prefix = "t")

@@ -26,7 +26,7 @@ public sealed class LocalModeTests : IDisposable
         assets.ShouldNotBeNull("run `make envtest` or set KUBEBUILDER_ASSETS");
         // No kubeconfig anywhere kubectl would look, no in-cluster variables; TMPDIR scopes the control plane's folder.
         using var command = EcsBridgeCommand.Start(
-            ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{healthPort}"],
+            ["run", "--no-node", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{healthPort}"],
             new Dictionary<string, string?>
             {
                 ["KUBEBUILDER_ASSETS"] = assets,
@@ -79,10 +79,15 @@ public sealed class LocalModeTests : IDisposable
         using var leftover = Process.Start(new ProcessStartInfo("tail", ["-f", leftoverLog]) { UseShellExecute = false })!;
         File.WriteAllText(Path.Combine(stale.FullName, "pids", "leftover.pid"), leftover.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+        // A live run's folder (this test process owns it) must survive every start.
+        var live = Directory.CreateDirectory(Path.Combine(_temp.FullName, "ecsbridge-cp-11ve00000000"));
+        var ownStart = File.ReadAllText("/proc/self/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[19];
+        File.WriteAllText(Path.Combine(live.FullName, "owner"), $"{Environment.ProcessId} {ownStart}\n");
+
         var assets = ControlPlaneAssets.Locate();
         assets.ShouldNotBeNull("run `make envtest` or set KUBEBUILDER_ASSETS");
         using var command = EcsBridgeCommand.Start(
-            ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
+            ["run", "--no-node", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
             new Dictionary<string, string?>
             {
                 ["KUBEBUILDER_ASSETS"] = assets,
@@ -98,6 +103,8 @@ public sealed class LocalModeTests : IDisposable
         command.Stdout.ShouldContain($"removed {stale.FullName}");
         stale.Refresh();
         stale.Exists.ShouldBeFalse();
+        live.Refresh();
+        live.Exists.ShouldBeTrue("a folder whose owner runs is left alone");
         await Wait.TrueAsync(() => leftover.HasExited, "the stale run's leftover process to be stopped");
 
         var controlPlaneProcesses = ProcessesUsing(controlPlaneDirectory).Where(IsAlive).ToList();
