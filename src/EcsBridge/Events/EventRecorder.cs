@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using EcsBridge.Kubernetes;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
 using EcsBridge.Kubernetes.Models;
@@ -124,9 +125,9 @@ internal sealed partial class EventRecorder : IAsyncDisposable
         };
     }
 
-    [LoggerMessage(3100, LogLevel.Warning, "Could not record event {Reason} on {Name}: {Error}")]
+    [LoggerMessage(EventIdRanges.Events, LogLevel.Warning, "Could not record event {Reason} on {Name}: {Error}")]
     private static partial void EventFailed(ILogger logger, string reason, string name, string error);
 
-    [LoggerMessage(3101, LogLevel.Warning, "Event queue full; dropped event {Reason} on {Name}")]
+    [LoggerMessage(EventIdRanges.Events + 1, LogLevel.Warning, "Event queue full; dropped event {Reason} on {Name}")]
     private static partial void EventDropped(ILogger logger, string reason, string name);
 }
