@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EcsBridge.Api.Schema;
+using EcsBridge.Kubernetes.Json;
 using EcsBridge.Kubernetes.Models;
 
 namespace EcsBridge.Api.Crds;
@@ -30,7 +31,7 @@ public static class CrdGenerator
         var definition = BuildDefinition(rootType);
         var group = definition["spec"]!["group"]!.GetValue<string>();
         var plural = definition["spec"]!["names"]!["plural"]!.GetValue<string>();
-        return new GeneratedCrd($"{group}_{plural}.yaml", YamlWriter.Write(definition, Header), definition);
+        return new GeneratedCrd($"{group}_{plural}.yaml", YamlWriter.ToYaml(definition, YamlStyle.Crd, Header), definition);
     }
 
     public static JsonObject BuildDefinition([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type rootType)

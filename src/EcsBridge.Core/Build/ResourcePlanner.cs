@@ -95,7 +95,7 @@ internal static class ResourcePlanner
 
         if (spec.EphemeralStorage?.SizeInGiB is > 0 && running.Count > 0)
         {
-            var shares = Split(spec.EphemeralStorage.SizeInGiB.Value * 1024L, running.Count);
+            var shares = Split(spec.EphemeralStorage.SizeInGiB.Value * (long)Units.MebibytesPerGibibyte, running.Count);
             for (var i = 0; i < running.Count; i++)
             {
                 requests[running[i].Index][EphemeralStorage] = Units.MebibytesQuantity(shares[i]);

@@ -78,5 +78,5 @@ public static class InputText
     }
 
     private static string FormatSize(int bytes) =>
-        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes} bytes";
+        bytes % Units.BytesPerMebibyte == 0 ? $"{bytes / Units.BytesPerMebibyte} MiB" : $"{bytes} bytes";
 }

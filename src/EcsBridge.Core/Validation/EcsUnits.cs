@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcsBridge.Core.Ecs;
 
 namespace EcsBridge.Core.Validation;
 
@@ -6,21 +7,15 @@ namespace EcsBridge.Core.Validation;
 /// Pure functions.</summary>
 public static class EcsUnits
 {
-    /// <summary>1 vCPU = 1024 CPU units.</summary>
-    public const int CpuUnitsPerVcpu = 1024;
-
-    /// <summary>1 GB in ECS task memory = 1024 MiB (ECS's "GB" is binary).</summary>
-    public const int MebibytesPerGigabyte = 1024;
-
     /// <summary>Task cpu: "256" (CPU units) or "1 vCPU", ".25 vcpu", "2vCPU" (case-insensitive; the space is
     /// optional). Fractional results are rounded to the nearest unit. False for anything else, zero or negative.</summary>
     public static bool TryParseTaskCpu(string? text, out int cpuUnits) =>
-        TryParse(text, "vcpu", CpuUnitsPerVcpu, out cpuUnits);
+        TryParse(text, "vcpu", Units.CpuUnitsPerVcpu, out cpuUnits);
 
     /// <summary>Task memory: "512" (MiB) or "0.5GB", "2 GB" (case-insensitive; 1 GB = 1024 MiB). Fractional
     /// results are rounded to the nearest MiB. False for anything else, zero or negative.</summary>
     public static bool TryParseTaskMemory(string? text, out int mebibytes) =>
-        TryParse(text, "gb", MebibytesPerGigabyte, out mebibytes);
+        TryParse(text, "gb", Units.MebibytesPerGigabyte, out mebibytes);
 
     /// <summary>Fargate's allowed task memory (MiB) for a task cpu (units), or empty when the cpu is not a Fargate size.</summary>
     public static IReadOnlyList<int> FargateMemoryOptions(int cpuUnits) => cpuUnits switch

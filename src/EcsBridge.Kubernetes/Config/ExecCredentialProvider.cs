@@ -203,6 +203,6 @@ internal sealed partial class ExecCredentialProvider(ExecConfig config, KubeClie
 
     public void Dispose() => _gate.Dispose();
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "running exec credential plugin {Command}")]
+    [LoggerMessage(EventId = EventIdRanges.ExecCredentials + 1, Level = LogLevel.Debug, Message = "running exec credential plugin {Command}")]
     private static partial void LogRunning(ILogger logger, string command);
 }

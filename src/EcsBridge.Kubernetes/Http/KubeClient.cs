@@ -292,15 +292,15 @@ public sealed partial class KubeClient : IDisposable
         _credentials.Dispose();
     }
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "{Operation} answered {Code}")]
+    [LoggerMessage(EventId = EventIdRanges.KubeClient + 4, Level = LogLevel.Debug, Message = "{Operation} answered {Code}")]
     private static partial void LogWrite(ILogger logger, string operation, int code);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "cannot reach {Server}: {Reason}")]
+    [LoggerMessage(EventId = EventIdRanges.KubeClient + 1, Level = LogLevel.Debug, Message = "cannot reach {Server}: {Reason}")]
     private static partial void LogConnectionFailed(ILogger logger, string server, string reason);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Operation} was unauthorized; refreshing the credential and retrying once")]
+    [LoggerMessage(EventId = EventIdRanges.KubeClient + 2, Level = LogLevel.Information, Message = "{Operation} was unauthorized; refreshing the credential and retrying once")]
     private static partial void LogRefreshingCredential(ILogger logger, string operation);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Operation} answered {Code}; retrying in {DelaySeconds} s (attempt {Attempt})")]
+    [LoggerMessage(EventId = EventIdRanges.KubeClient + 3, Level = LogLevel.Information, Message = "{Operation} answered {Code}; retrying in {DelaySeconds} s (attempt {Attempt})")]
     private static partial void LogRetrying(ILogger logger, string operation, int code, double delaySeconds, int attempt);
 }

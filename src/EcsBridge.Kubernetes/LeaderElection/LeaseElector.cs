@@ -244,15 +244,15 @@ public sealed partial class LeaseElector(KubeClient client, LeaseElectorOptions 
 
     private static TimeSpan Jittered(TimeSpan period) => period * (1 + Random.Shared.NextDouble() * 0.2);
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "acquired lease {Namespace}/{Name} as {Identity}")]
+    [LoggerMessage(EventId = EventIdRanges.LeaseElector + 1, Level = LogLevel.Information, Message = "acquired lease {Namespace}/{Name} as {Identity}")]
     private static partial void LogAcquired(ILogger logger, string @namespace, string name, string identity);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "lost lease {Namespace}/{Name} ({Identity}): {Reason}")]
+    [LoggerMessage(EventId = EventIdRanges.LeaseElector + 2, Level = LogLevel.Warning, Message = "lost lease {Namespace}/{Name} ({Identity}): {Reason}")]
     private static partial void LogLost(ILogger logger, string @namespace, string name, string identity, string reason);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "lease {Namespace}/{Name}: attempt failed: {Reason}")]
+    [LoggerMessage(EventId = EventIdRanges.LeaseElector + 3, Level = LogLevel.Warning, Message = "lease {Namespace}/{Name}: attempt failed: {Reason}")]
     private static partial void LogAttemptFailed(ILogger logger, string @namespace, string name, string reason);
 
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "released lease {Namespace}/{Name}")]
+    [LoggerMessage(EventId = EventIdRanges.LeaseElector + 4, Level = LogLevel.Information, Message = "released lease {Namespace}/{Name}")]
     private static partial void LogReleased(ILogger logger, string @namespace, string name);
 }

@@ -416,18 +416,18 @@ public sealed partial class Informer<T> : IAsyncDisposable where T : class, IKub
         }
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(EventId = EventIdRanges.Informer + 1, Level = LogLevel.Debug, Message = "listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
     private static partial void LogListed(ILogger logger, string resource, int count, string? resourceVersion);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "watch of {Resource} from resourceVersion {ResourceVersion} expired ({Reason}); listing again")]
+    [LoggerMessage(EventId = EventIdRanges.Informer + 2, Level = LogLevel.Information, Message = "watch of {Resource} from resourceVersion {ResourceVersion} expired ({Reason}); listing again")]
     private static partial void LogGone(ILogger logger, string resource, string? resourceVersion, string reason);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "watch of {Resource} failed; retrying in {DelaySeconds} s: {Reason}")]
+    [LoggerMessage(EventId = EventIdRanges.Informer + 3, Level = LogLevel.Warning, Message = "watch of {Resource} failed; retrying in {DelaySeconds} s: {Reason}")]
     private static partial void LogWatchFailed(ILogger logger, string resource, double delaySeconds, string reason);
 
-    [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "skipped {Resource} {Key} at resourceVersion {ResourceVersion}: it does not decode ({Reason}); the cache keeps its previous version, if any, and every other object is served")]
+    [LoggerMessage(EventId = EventIdRanges.Informer + 5, Level = LogLevel.Error, Message = "skipped {Resource} {Key} at resourceVersion {ResourceVersion}: it does not decode ({Reason}); the cache keeps its previous version, if any, and every other object is served")]
     private static partial void LogUndecodable(ILogger logger, string resource, string key, string? resourceVersion, string reason);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "an event handler for {Resource} failed")]
+    [LoggerMessage(EventId = EventIdRanges.Informer + 4, Level = LogLevel.Error, Message = "an event handler for {Resource} failed")]
     private static partial void LogHandlerFailed(ILogger logger, string resource, Exception exception);
 }

@@ -13,41 +13,13 @@ namespace EcsBridge.Commands;
 /// <summary>`ecsbridge run`: the operator. With no cluster configured it starts a local control plane first.</summary>
 internal static class RunCommand
 {
-    private static readonly string[] FlagNames =
-    [
-        "kubeconfig", "context", "watch-namespaces", "concurrency", "kube-api-qps", "kube-api-burst", "leader-elect",
-        "leader-election-id", "leader-election-namespace", "lease-duration", "renew-deadline", "retry-period",
-        "metrics-bind-address", "health-probe-bind-address", "log-level", "log-format", "resync-period", "revision-history-limit", "circuit-breaker-deadline",
-        "watch-liveness-threshold",
-    ];
-
-    private static readonly Dictionary<string, string> Descriptions = new()
-    {
-        ["kubeconfig"] = "Path to a kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster).",
-        ["context"] = "The kubeconfig context to use.",
-        ["watch-namespaces"] = "Comma-separated namespaces to watch (default: all).",
-        ["concurrency"] = "Reconciles that may run at once (default 4).",
-        ["kube-api-qps"] = "Client-side requests per second to the API server; 0 turns the limit off (default 100).",
-        ["kube-api-burst"] = "Client-side burst above the QPS (default 200).",
-        ["leader-elect"] = "Elect a leader with a coordination.k8s.io Lease so several replicas are safe (true|false, default false).",
-        ["leader-election-id"] = "Name of the Lease (default ecsbridge-leader).",
-        ["leader-election-namespace"] = "Namespace of the Lease (default: the pod's namespace).",
-        ["lease-duration"] = "Lease duration (default 15s).",
-        ["renew-deadline"] = "How long the leader keeps trying to renew before it gives up (default 10s).",
-        ["retry-period"] = "Time between tries to acquire or renew (default 2s).",
-        ["metrics-bind-address"] = "host:port for /metrics, or 0 to disable (default :8080).",
-        ["health-probe-bind-address"] = "host:port for /healthz and /readyz, or 0 to disable (default :8081).",
-        ["log-level"] = "trace, debug, info, warning, error (default info).",
-        ["log-format"] = "text or json (default text).",
-        ["resync-period"] = "How often every object is looked at again from the cache (default 1h).",
-        ["revision-history-limit"] = "Task definition revisions kept (default 10).",
-        ["circuit-breaker-deadline"] = "How long a rollout may make no progress before the deployment circuit breaker fails it (default 10m).",
-        ["watch-liveness-threshold"] = "How long a watch may stay disconnected before /healthz fails (default 2m).",
-    };
-
     public static Command Create()
     {
-        var options = FlagNames.ToDictionary(name => name, name => new Option<string?>("--" + name) { Description = Descriptions[name], Arity = name == "leader-elect" ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne });
+        var options = OperatorFlags.All.ToDictionary(flag => flag, flag => new Option<string?>("--" + flag.Name)
+        {
+            Description = flag.Help,
+            Arity = flag.IsSwitch ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+        });
         var config = new Option<string?>("--config") { Description = "A JSON file with the same settings (keys are the flag names)." };
         var local = new Option<bool>("--local") { Description = "Start a local control plane even when a cluster is configured." };
         var noNode = new Option<bool>("--no-node") { Description = "Local mode: run the control plane without a node (pods stay Pending)." };
@@ -59,13 +31,13 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, option) in options)
+            foreach (var (flag, option) in options)
             {
                 var result = parse.GetResult(option);
                 if (result is not null && !result.Implicit)
                 {
-                    // A bare --leader-elect means true.
-                    flags[name] = parse.GetValue(option) ?? (name == "leader-elect" ? "true" : null);
+                    // A bare switch (--leader-elect) means true.
+                    flags[flag.Name] = parse.GetValue(option) ?? (flag.IsSwitch ? "true" : null);
                 }
             }
             OperatorOptions operatorOptions;

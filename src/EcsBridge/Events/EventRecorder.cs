@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using EcsBridge.Kubernetes;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
 using EcsBridge.Kubernetes.Models;
@@ -219,12 +220,12 @@ internal sealed partial class EventRecorder : IAsyncDisposable
         };
     }
 
-    [LoggerMessage(3100, LogLevel.Warning, "Could not record event {Reason} on {Name}: {Error}; {Outcome} ({NotLogged} more failed event writes since the last such line)")]
+    [LoggerMessage(EventIdRanges.Events, LogLevel.Warning, "Could not record event {Reason} on {Name}: {Error}; {Outcome} ({NotLogged} more failed event writes since the last such line)")]
     private static partial void EventFailed(ILogger logger, string reason, string name, string error, string outcome, int notLogged);
 
-    [LoggerMessage(3102, LogLevel.Error, "The event writer {Writer} stopped; events queued for it are no longer written")]
+    [LoggerMessage(EventIdRanges.Events + 2, LogLevel.Error, "The event writer {Writer} stopped; events queued for it are no longer written")]
     private static partial void WriterStopped(ILogger logger, string writer, Exception exception);
 
-    [LoggerMessage(3101, LogLevel.Warning, "Event queue full; dropped event {Reason} on {Name}")]
+    [LoggerMessage(EventIdRanges.Events + 1, LogLevel.Warning, "Event queue full; dropped event {Reason} on {Name}")]
     private static partial void EventDropped(ILogger logger, string reason, string name);
 }

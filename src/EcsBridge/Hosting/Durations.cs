@@ -5,6 +5,21 @@ namespace EcsBridge.Hosting;
 /// <summary>Go-style durations as Kubernetes tools take them: "15s", "2m", "1h", "1h30m", "500ms".</summary>
 internal static class Durations
 {
+    /// <summary>The shortest such spelling of a whole number of seconds, minutes or hours ("15s", "10m", "1h"),
+    /// else milliseconds.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return value switch
+        {
+            { Ticks: 0 } => "0s",
+            _ when value.Ticks % TimeSpan.TicksPerHour == 0 => ((long)value.TotalHours).ToString(inv) + "h",
+            _ when value.Ticks % TimeSpan.TicksPerMinute == 0 => ((long)value.TotalMinutes).ToString(inv) + "m",
+            _ when value.Ticks % TimeSpan.TicksPerSecond == 0 => ((long)value.TotalSeconds).ToString(inv) + "s",
+            _ => value.TotalMilliseconds.ToString(inv) + "ms",
+        };
+    }
+
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using EcsBridge.Kubernetes;
 using Microsoft.Extensions.Logging;
 
 namespace EcsBridge.Hosting;
@@ -192,6 +193,6 @@ internal sealed partial class EndpointServer : IAsyncDisposable
         // _stopping stays undisposed: a connection still being answered may link to it.
     }
 
-    [LoggerMessage(1200, LogLevel.Debug, "Accepting a connection on the endpoints failed: {Error}")]
+    [LoggerMessage(EventIdRanges.Endpoints, LogLevel.Debug, "Accepting a connection on the endpoints failed: {Error}")]
     private static partial void AcceptFailed(ILogger logger, string error);
 }

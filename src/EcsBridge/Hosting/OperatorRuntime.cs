@@ -5,6 +5,7 @@ using EcsBridge.Events;
 using EcsBridge.Kubernetes.Discovery;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.LeaderElection;
+using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Observability;
 using EcsBridge.Queue;
 using EcsBridge.Reconcile;
@@ -77,11 +78,11 @@ internal sealed class OperatorRuntime(
         {
             foreach (var s in caches.Services.List())
             {
-                serviceQueue.AddLowPriority(EventSources.KeyOf(s));
+                serviceQueue.AddLowPriority(ObjectKey.Of(s));
             }
             foreach (var td in caches.TaskDefinitions.List())
             {
-                taskDefinitionQueue.AddLowPriority(EventSources.KeyOf(td));
+                taskDefinitionQueue.AddLowPriority(ObjectKey.Of(td));
             }
         }, null, options.ResyncPeriod, options.ResyncPeriod);
 

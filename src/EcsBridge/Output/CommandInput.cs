@@ -26,7 +26,7 @@ public static class CommandInput
             if (info.Exists && info.Length > InputLimits.MaxInputBytes)
             {
                 throw new EcsInputException(
-                    $"{path}: {info.Length} bytes is larger than {InputLimits.MaxInputBytes / (1024 * 1024)} MiB, the most convert and render read; split it into several files");
+                    $"{path}: {info.Length} bytes is larger than {InputLimits.MaxInputBytes / Units.BytesPerMebibyte} MiB, the most convert and render read; split it into several files");
             }
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EcsBridge.Observability;
+using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Queue;
 using Microsoft.Extensions.Logging;
 

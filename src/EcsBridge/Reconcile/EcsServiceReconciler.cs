@@ -3,6 +3,7 @@ using EcsBridge.Apply;
 using EcsBridge.Core.Build;
 using EcsBridge.Core.Status;
 using EcsBridge.Events;
+using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Observability;
 using EcsBridge.Reconcile.Services;
 using EcsBridge.Status;

@@ -11,6 +11,7 @@ using EcsBridge.Events;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Models;
 using EcsBridge.Kubernetes.Models.Workloads;
+using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Observability;
 using EcsBridge.Status;
 using EcsBridge.Watch;

@@ -1,3 +1,5 @@
+using EcsBridge.Kubernetes.Watch;
+
 namespace EcsBridge.Reconcile;
 
 /// <summary>Level-triggered reconcile of one object: read desired state from the cache, make the world match,

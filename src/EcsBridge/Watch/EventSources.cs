@@ -1,6 +1,7 @@
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
 using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Queue;
 
 namespace EcsBridge.Watch;
@@ -29,7 +30,7 @@ internal static class EventSources
         }
 
         caches.Services.AddEventHandler(
-            onAdd: s => Enqueue(services, caches.Services.HasSynced, KeyOf(s)),
+            onAdd: s => Enqueue(services, caches.Services.HasSynced, ObjectKey.Of(s)),
             onUpdate: (old, updated) =>
             {
                 // Our own status writes come back as updates; only spec, labels, annotations and deletion matter.
@@ -38,15 +39,15 @@ internal static class EventSources
                     || !SameMap(old.Metadata.Annotations, updated.Metadata.Annotations)
                     || !SameMap(old.Metadata.Labels, updated.Metadata.Labels))
                 {
-                    services.Add(KeyOf(updated));
+                    services.Add(ObjectKey.Of(updated));
                 }
             },
-            onDelete: s => services.Add(KeyOf(s)));
+            onDelete: s => services.Add(ObjectKey.Of(s)));
 
         void TaskDefinitionChanged(EcsTaskDefinition td, bool statusMatters)
         {
             var synced = caches.TaskDefinitions.HasSynced;
-            Enqueue(taskDefinitions, synced, KeyOf(td));
+            Enqueue(taskDefinitions, synced, ObjectKey.Of(td));
             if (statusMatters)
             {
                 EnqueueFamily(td.Metadata.Namespace, td.Metadata.Name!, synced);
@@ -57,7 +58,7 @@ internal static class EventSources
         {
             foreach (var service in caches.Services.ByIndex(Caches.ServicesByFamily, Caches.FamilyKey(ns, family)))
             {
-                Enqueue(services, synced, KeyOf(service));
+                Enqueue(services, synced, ObjectKey.Of(service));
             }
         }
 
@@ -74,7 +75,7 @@ internal static class EventSources
             var owner = child.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == GroupVersion.ServiceKind);
             if (owner is not null)
             {
-                services.Add(child.Metadata.Namespace + "/" + owner.Name);
+                services.Add(ObjectKey.Of(child.Metadata.Namespace, owner.Name));
             }
         }
 
@@ -88,15 +89,13 @@ internal static class EventSources
             var owner = revision.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == GroupVersion.TaskDefinitionKind);
             if (owner is not null)
             {
-                taskDefinitions.Add(revision.Metadata.Namespace + "/" + owner.Name);
+                taskDefinitions.Add(ObjectKey.Of(revision.Metadata.Namespace, owner.Name));
                 EnqueueFamily(revision.Metadata.Namespace, owner.Name, caches.Revisions.HasSynced);
             }
         }
 
         caches.Revisions.AddEventHandler(r => RevisionChanged(r), null, r => RevisionChanged(r));
     }
-
-    public static string KeyOf(IKubernetesObject obj) => obj.Metadata.Namespace + "/" + obj.Metadata.Name;
 
     private static bool SameMap(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
     {

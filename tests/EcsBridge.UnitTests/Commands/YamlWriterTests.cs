@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsBridge.Core.Ecs;
-using EcsBridge.Output;
+using EcsBridge.Kubernetes.Json;
 
 namespace EcsBridge.UnitTests.Commands;
 
