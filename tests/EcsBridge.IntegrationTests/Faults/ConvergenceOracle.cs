@@ -63,6 +63,16 @@ internal static class ConvergenceOracle
         return observed == generation ? null : $"status observed generation {observed}, not {generation}";
     }
 
+    /// <summary>As above, for a service the caller applied from these two bodies, judged against the uid it now has.</summary>
+    public static async Task<string?> DivergenceAsync(KubeClient admin, string ns, string taskDefinitionJson, string serviceJson)
+    {
+        var name = JsonNode.Parse(serviceJson)!["metadata"]!["name"]!.GetValue<string>();
+        var service = await admin.TryGetAsync(OperatorResources.EcsServices, ns, name, KubeJsonContext.Default.JsonObject);
+        return service is null
+            ? "the EcsService is gone"
+            : await DivergenceAsync(admin, ns, name, Ecs.Text(service["metadata"]!["uid"])!, FromWritten(taskDefinitionJson, serviceJson));
+    }
+
     private static string Show(IEnumerable<KeyValuePair<string, string>> images) =>
         string.Join(", ", images.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 }

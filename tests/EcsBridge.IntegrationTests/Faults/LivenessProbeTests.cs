@@ -50,7 +50,7 @@ public sealed class LivenessProbeTests(ControlPlaneFixture fixture, ITestOutputH
         await Ecs.ApplyAsync(admin, ns, Ecs.TaskDefinition("web"));
         await Ecs.ApplyAsync(admin, ns, Ecs.Service("after", "web", desiredCount: 0));
         string? why = null;
-        await Ecs.EventuallyAsync(async () => (why = await FaultWorkload.DivergenceAsync(admin, ns, "after", "web")) is null ? "converged" : null,
+        await Ecs.EventuallyAsync(async () => (why = await ConvergenceOracle.DivergenceAsync(admin, ns, Ecs.TaskDefinition("web"), Ecs.Service("after", "web", desiredCount: 0))) is null ? "converged" : null,
             $"a service created after the outage converged: {why}\n{op.Tail(30)}", 90);
         (await op.GetAsync(op.HealthPort, "/healthz")).ShouldBe((200, "ok"));
         op.IsRunning.ShouldBeTrue();

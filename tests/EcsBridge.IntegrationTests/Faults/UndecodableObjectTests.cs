@@ -36,13 +36,13 @@ public sealed class UndecodableObjectTests(ControlPlaneFixture fixture, ITestOut
         await Ecs.ApplyAsync(admin, ns, Ecs.Service("good", "web", desiredCount: 0));
 
         await using var op = await FaultProcesses.StartAsync(fixture, ns, "poison");
-        await WaitConvergedAsync(admin, ns, op, "after the first list");
+        await WaitConvergedAsync(admin, ns, op, Ecs.Service("good", "web", desiredCount: 0), "after the first list");
         (await DecodeErrorsAsync(op)).ShouldBeGreaterThanOrEqualTo(1);
 
         // 2. Arriving through the watch: the watch moves past it, and later changes still arrive.
         await LooseCrd.CreateUnreadableAsync(admin, ns, Poison("poison-2"));
         await Ecs.ApplyAsync(admin, ns, Ecs.Service("good", "web", desiredCount: 2));
-        await WaitConvergedAsync(admin, ns, op, "after a change that followed the second unreadable object");
+        await WaitConvergedAsync(admin, ns, op, Ecs.Service("good", "web", desiredCount: 2), "after a change that followed the second unreadable object");
         await Ecs.EventuallyAsync(async () => await DecodeErrorsAsync(op) >= 2 ? "counted" : null, "the second skip counted\n" + op.Tail(30));
 
         var logged1 = FaultProcesses.CountLog(op, $"{ns}/poison-1 at resourceVersion");
@@ -59,13 +59,13 @@ public sealed class UndecodableObjectTests(ControlPlaneFixture fixture, ITestOut
         await admin.DeleteAsync(OperatorResources.EcsServices, ns, "poison-1");
         await admin.DeleteAsync(OperatorResources.EcsServices, ns, "poison-2");
         await Ecs.ApplyAsync(admin, ns, Ecs.Service("good", "web", desiredCount: 1));
-        await WaitConvergedAsync(admin, ns, op, "after the unreadable objects were deleted");
+        await WaitConvergedAsync(admin, ns, op, Ecs.Service("good", "web", desiredCount: 1), "after the unreadable objects were deleted");
     }
 
-    private static async Task WaitConvergedAsync(Kubernetes.Http.KubeClient admin, string ns, OperatorProcess op, string when)
+    private static async Task WaitConvergedAsync(Kubernetes.Http.KubeClient admin, string ns, OperatorProcess op, string serviceJson, string when)
     {
         string? why = null;
-        await Ecs.EventuallyAsync(async () => (why = await FaultWorkload.DivergenceAsync(admin, ns, "good", "web")) is null ? "converged" : null,
+        await Ecs.EventuallyAsync(async () => (why = await ConvergenceOracle.DivergenceAsync(admin, ns, Ecs.TaskDefinition("web"), serviceJson)) is null ? "converged" : null,
             $"EcsService good converged {when}: {why}\n--- operator log ---\n{op.Tail(40)}", 90);
     }
 
