@@ -94,7 +94,7 @@ public sealed class WatchEventParsingTests
     [InlineData(410, "Gone", typeof(KubeGoneException))]
     [InlineData(429, "TooManyRequests", typeof(KubeTooManyRequestsException))]
     [InlineData(503, "ServiceUnavailable", typeof(KubeServerErrorException))]
-    [InlineData(400, "BadRequest", typeof(KubeApiException))]
+    [InlineData(400, "BadRequest", typeof(KubeBadRequestException))]
     public void Status_codes_and_reasons_map_to_exception_types(int code, string? reason, Type expected)
     {
         var error = KubeApiException.Create((HttpStatusCode)code, new EcsBridge.Kubernetes.Models.Status { Code = code, Reason = reason, Message = "m" }, "op");
