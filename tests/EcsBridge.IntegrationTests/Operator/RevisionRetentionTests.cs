@@ -62,18 +62,22 @@ public sealed class RevisionRetentionTests(ControlPlaneFixture fixture, ITestOut
         using var admin = fixture.CreateAdminClient();
         await using var op = await OperatorHarness.StartAsync(fixture, [ns]);
 
+        // web-1 is used by nobody; web-2 is what the service runs.
+        await ApplyAsync(admin, ns, TaskDefinition("web", "nginx:1.25"));
+        await WaitForAsync(admin, OperatorResources.EcsTaskDefinitions, ns, "web", t => t["status"]?["revision"]?.GetValue<int>() == 1, "web:1 recorded");
         await ApplyAsync(admin, ns, TaskDefinition("web", "nginx:1.26"));
+        await WaitForAsync(admin, OperatorResources.EcsTaskDefinitions, ns, "web", t => t["status"]?["revision"]?.GetValue<int>() == 2, "web:2 recorded");
         await ApplyAsync(admin, ns, Service("web", "web"));
-        await QuietAndRollbackTests.MarkPodsReadyAsync(admin, ns, "1");
+        await QuietAndRollbackTests.MarkPodsReadyAsync(admin, ns, "2");
         var service = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
-            s => Text(Condition(s, "Ready")?["status"]) == "True" && Text(s["status"]?["taskDefinition"]) == "web:1", "web:1 ready");
+            s => Text(Condition(s, "Ready")?["status"]) == "True" && Text(s["status"]?["taskDefinition"]) == "web:2", "web:2 ready");
         var serviceUid = Text(service["metadata"]!["uid"])!;
         var td = await GetAsync(admin, OperatorResources.EcsTaskDefinitions, ns, "web");
         var tdUid = Text(td!["metadata"]!["uid"])!;
         try
         {
-            await EventuallyAsync(async () => await RevisionAsync(admin, ns, "web-1") is { } r && OwnerUids(r).Contains(serviceUid) ? r : null,
-                "the service co-owns web-1");
+            await EventuallyAsync(async () => await RevisionAsync(admin, ns, "web-2") is { } r && OwnerUids(r).Contains(serviceUid) ? r : null,
+                "the service co-owns web-2");
         }
         catch (TimeoutException)
         {
@@ -84,16 +88,18 @@ public sealed class RevisionRetentionTests(ControlPlaneFixture fixture, ITestOut
         await admin.DeleteAsync(OperatorResources.EcsTaskDefinitions, ns, "web");
         await WaitGoneAsync(admin, OperatorResources.EcsTaskDefinitions, ns, "web");
 
-        // The garbage collector has looked at web-1 once it has dropped the deleted owner, and it kept the object.
-        var revision = await EventuallyAsync(async () => await RevisionAsync(admin, ns, "web-1") is { } r && !OwnerUids(r).Contains(tdUid) ? r : null,
-            "the garbage collector dropped the deleted owner from web-1", 90);
-        OwnerUids(revision).ShouldBe([serviceUid]);
+        // The garbage collector has processed the deleted owner's dependents once web-1 is gone; it kept web-2.
+        await WaitGoneAsync(admin, OperatorResources.ControllerRevisions, ns, "web-1", 90);
+        var revision = await RevisionAsync(admin, ns, "web-2");
+        revision.ShouldNotBeNull("the revision the service runs went with its task definition");
+        OwnerUids(revision).ShouldContain(serviceUid);
+        output.WriteLine($"web-2 owners after the task definition {tdUid} was deleted: {string.Join(", ", OwnerUids(revision))}");
         var degraded = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
             s => Text(Condition(s, "Degraded")?["reason"]) == "TaskDefinitionDeleted", "Degraded TaskDefinitionDeleted");
         output.WriteLine(Condition(degraded, "Degraded")!.ToJsonString());
         Text(Condition(degraded, "Degraded")!["status"]).ShouldBe("True");
         Text(Condition(degraded, "Ready")!["status"]).ShouldBe("True");
-        Text(degraded["status"]!["taskDefinition"]).ShouldBe("web:1");
+        Text(degraded["status"]!["taskDefinition"]).ShouldBe("web:2");
         var deployment = await GetAsync(admin, ResourceType.Deployments, ns, "web");
         Text(deployment!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]).ShouldBe("nginx:1.26");
 
@@ -102,14 +108,14 @@ public sealed class RevisionRetentionTests(ControlPlaneFixture fixture, ITestOut
         await WaitForAsync(admin, ResourceType.Deployments, ns, "web",
             d => Text(d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]) == "nginx:1.27", "Deployment on the recreated family");
         var recreated = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
-            s => Text(s["status"]?["taskDefinition"]) == "web:2" && Text(Condition(s, "Degraded")?["reason"]) != "TaskDefinitionDeleted", "web:2, no longer TaskDefinitionDeleted");
+            s => Text(s["status"]?["taskDefinition"]) == "web:3" && Text(Condition(s, "Degraded")?["reason"]) != "TaskDefinitionDeleted", "web:3, no longer TaskDefinitionDeleted");
         Text(Condition(recreated, "Degraded")!["status"]).ShouldBe("False");
 
-        // The service gone, nothing owns web-1 any more and the garbage collector removes it with the Deployment.
+        // The service gone, nothing owns web-2 any more and the garbage collector removes it with the Deployment.
         await admin.DeleteAsync(OperatorResources.EcsServices, ns, "web");
-        await WaitGoneAsync(admin, OperatorResources.ControllerRevisions, ns, "web-1", 90);
+        await WaitGoneAsync(admin, OperatorResources.ControllerRevisions, ns, "web-2", 90);
         await WaitGoneAsync(admin, ResourceType.Deployments, ns, "web", 90);
-        (await RevisionAsync(admin, ns, "web-2")).ShouldNotBeNull("the recreated family's own revision went with the service");
+        (await RevisionAsync(admin, ns, "web-3")).ShouldNotBeNull("the recreated family's own revision went with the service");
     }
 
     private static Task<JsonObject?> RevisionAsync(KubeClient admin, string ns, string name) =>
