@@ -18,6 +18,10 @@ public static class ConditionReasons
     /// <summary>The service pins a revision that was never recorded (or was trimmed).</summary>
     public const string RevisionNotFound = "RevisionNotFound";
 
+    /// <summary>Degraded=True: the service's EcsTaskDefinition was deleted; the workload keeps running the stored
+    /// revision it ran (Ready still follows the rollout).</summary>
+    public const string TaskDefinitionDeleted = "TaskDefinitionDeleted";
+
     /// <summary>A task definition revision was recorded.</summary>
     public const string RevisionRecorded = "RevisionRecorded";
 

@@ -30,7 +30,7 @@ public sealed record EcsServiceStatus
     [Description("The family:revision of the last rollout that completed: what a circuit-breaker rollback returns to.")]
     public string? LastCompletedTaskDefinition { get; init; }
 
-    [Description("Set while the service runs a revision other than its spec's because the circuit breaker rolled a failed rollout back; cleared when the spec changes.")]
+    [Description("Set while the service runs a revision other than its spec's because the circuit breaker rolled a failed rollout back; cleared when the service is given another revision (a new revision of a followed family, or another taskDefinition).")]
     public ServiceRollback? Rollback { get; init; }
 
     [Description("Fields accepted but not honoured on Kubernetes, with the reason.")]

@@ -2,7 +2,7 @@ using EcsBridge.Api.Schema;
 
 namespace EcsBridge.Api;
 
-[Description("A circuit-breaker rollback: which revision failed, which one the service went back to, and for which spec generation.")]
+[Description("A circuit-breaker rollback: which revision failed, which one the service went back to, and the spec generation it failed at. It lasts until the service is given another revision.")]
 public sealed record ServiceRollback
 {
     [Description("The family:revision whose rollout failed.")]
@@ -11,7 +11,7 @@ public sealed record ServiceRollback
     [Description("The family:revision the service rolled back to.")]
     public required string ToTaskDefinition { get; init; }
 
-    [Description("The metadata.generation of the spec that failed; a newer spec ends the rollback.")]
+    [Description("The metadata.generation when the rollout failed. Only another revision ends the rollback, so a scale (a new generation) does not.")]
     public required long Generation { get; init; }
 
     [Description("When the rollback happened.")]

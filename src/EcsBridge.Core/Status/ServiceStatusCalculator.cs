@@ -120,6 +120,10 @@ public static class ServiceStatusCalculator
             {
                 conditions.Add(Conditions.Make(ConditionTypes.Degraded, true, ConditionReasons.RolloutFailed, reason, generation, previous, now));
             }
+            else if (input.Warning is { } warning)
+            {
+                conditions.Add(Conditions.Make(ConditionTypes.Degraded, true, warning.Reason, warning.Message, generation, previous, now));
+            }
             else
             {
                 conditions.Add(Conditions.Make(ConditionTypes.Degraded, false, ConditionReasons.AsExpected, "no problems", generation, previous, now));

@@ -26,6 +26,10 @@ public sealed record ServiceStatusInput
     /// <summary>The circuit-breaker rollback in force, if any.</summary>
     public ServiceRollback? Rollback { get; init; }
 
+    /// <summary>A problem that leaves the workload running (its task definition family deleted): Degraded=True with
+    /// its reason while Ready still follows the rollout.</summary>
+    public ServiceProblem? Warning { get; init; }
+
     public IReadOnlyList<TranslationNote> Notes { get; init; } = [];
 
     public required DateTimeOffset Now { get; init; }

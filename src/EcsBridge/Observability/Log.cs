@@ -58,6 +58,6 @@ internal static partial class Log
     [LoggerMessage(EventIdRanges.Leadership + 2, LogLevel.Information, "Waiting to become leader of {Lease}")]
     public static partial void WaitingForLeadership(ILogger logger, string lease);
 
-    [LoggerMessage(4003, LogLevel.Error, "Leader election failed: {Reason}; stopping")]
+    [LoggerMessage(EventIdRanges.Leadership + 3, LogLevel.Error, "Leader election failed: {Reason}; stopping")]
     public static partial void LeaderElectionFailed(ILogger logger, string reason);
 }

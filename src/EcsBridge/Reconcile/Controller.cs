@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EcsBridge.Kubernetes;
 using EcsBridge.Observability;
 using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Queue;
@@ -112,9 +113,9 @@ internal sealed partial class Controller(IReconciler reconciler, WorkQueue queue
         }
     }
 
-    [LoggerMessage(2010, LogLevel.Information, "Reconcile of {Controller} {Key} ended with a terminal error, not retried until the object or its inputs change: {Error}")]
+    [LoggerMessage(EventIdRanges.Reconcile + 10, LogLevel.Information, "Reconcile of {Controller} {Key} ended with a terminal error, not retried until the object or its inputs change: {Error}")]
     private static partial void TerminalErrorLogged(ILogger logger, string controller, string key, string error);
 
-    [LoggerMessage(2011, LogLevel.Debug, "Reconcile of {Controller} {Key} waits; retry {Retry} in {Backoff}")]
+    [LoggerMessage(EventIdRanges.Reconcile + 11, LogLevel.Debug, "Reconcile of {Controller} {Key} waits; retry {Retry} in {Backoff}")]
     private static partial void RetryingWithBackoff(ILogger logger, string controller, string key, int retry, TimeSpan backoff);
 }

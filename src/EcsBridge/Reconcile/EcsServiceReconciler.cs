@@ -21,6 +21,8 @@ namespace EcsBridge.Reconcile;
 /// server-side apply what differs and prune what is no longer desired;</item>
 /// <item>compute the status, once (<see cref="ServiceStatusCalculator"/>, pure);</item>
 /// <item>the circuit breaker's decision (<see cref="CircuitBreaker"/>, pure) goes into that status;</item>
+/// <item>co-own the revisions the service runs and completed last, so they outlive their task definition
+/// (<see cref="RevisionOwnership"/>);</item>
 /// <item>write the status once, at the end, when it changed (<see cref="StatusPublisher"/>).</item>
 /// </list>
 /// A bad service never throws: it gets a condition and an Event, and the others carry on. Permanent problems end
@@ -79,6 +81,7 @@ internal sealed class EcsServiceReconciler(
             Hpa = children.Observed?.Hpa,
             Problem = children.Problem,
             Rollback = resolution.ActiveRollback,
+            Warning = resolution.Warning,
             Notes = MergeNotes(desired, resolution),
             Now = now,
         });
@@ -90,7 +93,10 @@ internal sealed class EcsServiceReconciler(
             status = status with { Rollback = rollback };
         }
 
-        // 5. Write the status, once.
+        // 5. The service co-owns the revisions it runs and completed last, so they outlive their task definition.
+        await RevisionOwnership.EnsureAsync(applier.Client, caches.Revisions, service, status, cancellationToken).ConfigureAwait(false);
+
+        // 6. Write the status, once.
         await _status.PublishAsync(service, status, cancellationToken).ConfigureAwait(false);
         if (rollback is not null)
         {

@@ -22,8 +22,8 @@ namespace EcsBridge.Reconcile;
 /// <summary>
 /// Keeps ECS's revision semantics: every distinct valid spec of an EcsTaskDefinition is recorded once, as an
 /// immutable, numbered ControllerRevision owned by the task definition (so services pinned to `web:3` keep
-/// working and rollbacks have something to go back to). History is bounded, but a revision a service pins is never
-/// pruned. An invalid spec records nothing: services keep the last valid revision.
+/// working and rollbacks have something to go back to). History is bounded, but a revision a service uses (pins,
+/// runs, completed last or rolled back to) is never pruned. An invalid spec records nothing: services keep the last valid revision.
 /// </summary>
 internal sealed class EcsTaskDefinitionReconciler(
     KubeClient client, Caches caches, StatusWriter statusWriter, EventRecorder events, int historyLimit, TimeProvider time,
@@ -60,9 +60,10 @@ internal sealed class EcsTaskDefinitionReconciler(
         if (latest is null || GetHash(latest) != hash)
         {
             // A task definition converted from ECS starts at its ECS revision, so `web:14` pins keep meaning web:14.
-            var next = latest is null && previousStatus?.Revision is null && Core.Ecs.EcsRenderer.RevisionOf(td) is > 0 and var source
+            var foreign = HighestForeignRevision(td);
+            var next = latest is null && previousStatus?.Revision is null && Core.Ecs.EcsRenderer.RevisionOf(td) is > 0 and var source && source > foreign
                 ? source
-                : Math.Max((int?)latest?.Revision ?? 0, previousStatus?.Revision ?? 0) + 1;
+                : Math.Max(Math.Max((int?)latest?.Revision ?? 0, previousStatus?.Revision ?? 0), foreign) + 1;
             var created = await RecordRevisionAsync(td, next, hash, cancellationToken).ConfigureAwait(false);
             revisions.Add(created);
             revision = next;
@@ -127,11 +128,10 @@ internal sealed class EcsTaskDefinitionReconciler(
         {
             return;
         }
-        var pinned = caches.Services.ByIndex(Caches.ServicesByFamily, Caches.FamilyKey(td.Metadata.Namespace, td.Metadata.Name!))
-            .Select(s => TaskDefinitionReference.TryParse(s.Spec.TaskDefinition, out var r) ? r.Revision : null)
-            .Where(r => r is not null)
-            .ToHashSet();
-        var prunable = revisions.Take(revisions.Count - historyLimit).Where(r => !pinned.Contains((int)r.Revision)).ToList();
+        var inUse = RevisionsInUse(td.Metadata.Namespace, td.Metadata.Name!);
+        var prunable = revisions.Take(revisions.Count - historyLimit)
+            .Where(r => !inUse.Contains((int)r.Revision) && r.Metadata.OwnerReferences?.Any(o => o.Kind == GroupVersion.ServiceKind) != true)
+            .ToList();
         foreach (var old in prunable)
         {
             await client.DeleteIfExistsAsync(OperatorResources.ControllerRevisions, old.Metadata.Namespace, old.Metadata.Name!,
@@ -139,6 +139,44 @@ internal sealed class EcsTaskDefinitionReconciler(
             revisions.Remove(old);
         }
     }
+
+    /// <summary>Revisions of the family that some service in the namespace needs: pinned by its spec, running (any
+    /// of its deployments), its last completed one, or its rollback target. Every service of the namespace is
+    /// looked at, not only those following the family now, since one that moved to another family may still run
+    /// this one's revision. Only called when there is something to prune.</summary>
+    private HashSet<int> RevisionsInUse(string? ns, string family)
+    {
+        var inUse = new HashSet<int>();
+        void Add(string? text)
+        {
+            if (TaskDefinitionReference.TryParse(text, out var reference) && reference.Family == family && reference.Revision is { } number)
+            {
+                inUse.Add(number);
+            }
+        }
+        foreach (var service in ns is null ? caches.Services.List() : caches.Services.ByIndex(Kubernetes.Watch.ObjectStore<EcsService>.NamespaceIndex, ns))
+        {
+            Add(service.Spec.TaskDefinition);
+            Add(service.Status?.TaskDefinition);
+            Add(service.Status?.LastCompletedTaskDefinition);
+            Add(service.Status?.Rollback?.ToTaskDefinition);
+            foreach (var deployment in service.Status?.Deployments ?? [])
+            {
+                Add(deployment.TaskDefinition);
+            }
+        }
+        return inUse;
+    }
+
+    /// <summary>The highest revision of the family recorded in the namespace by anything but this task definition:
+    /// a deleted namesake's revisions that services still run. A recreated family numbers on from there, so it never
+    /// reuses a name that is taken.</summary>
+    private int HighestForeignRevision(EcsTaskDefinition td) =>
+        caches.Revisions.ByIndex(Kubernetes.Watch.ObjectStore<ControllerRevision>.LabelIndex, $"{Labels.TaskDefinition}={Names.LabelValue(td.Metadata.Name!)}")
+            .Where(r => r.Metadata.Namespace == td.Metadata.Namespace && r.Metadata.OwnerReferences?.Any(o => o.Uid == td.Metadata.Uid) != true)
+            .Select(r => (int)r.Revision)
+            .DefaultIfEmpty(0)
+            .Max();
 
     private async Task WriteStatusAsync(EcsTaskDefinition td, int? revision, IReadOnlyList<ControllerRevision> revisions,
         ValidationResult validation, DateTimeOffset now, string? invalidMessage, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Http;
+using EcsBridge.IntegrationTests.Client;
 using EcsBridge.Kubernetes.Json;
+using EcsBridge.Kubernetes.Models.Workloads;
+using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
@@ -87,8 +90,63 @@ public sealed class QuietAndRollbackTests(ControlPlaneFixture fixture, ITestOutp
             d => Text(d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]) == "nginx:1.27", "Deployment on nginx:1.27 after a new revision");
     }
 
+    [Fact]
+    public async Task A_scale_after_a_rollback_never_brings_the_failed_revision_back_and_a_new_revision_ends_the_rollback()
+    {
+        var ns = await fixture.CreateNamespaceAsync("cbscale");
+        using var admin = fixture.CreateAdminClient();
+        await using var op = await OperatorHarness.StartAsync(fixture, [ns], o => o with { CircuitBreakerDeadlineSeconds = 5 });
+        const string breaker = ""","deploymentConfiguration":{"maximumPercent":200,"minimumHealthyPercent":100,"deploymentCircuitBreaker":{"enable":true,"rollback":true}}""";
+
+        await ApplyAsync(admin, ns, TaskDefinition("cb", "nginx:1.26"));
+        await ApplyAsync(admin, ns, Service("cb", "cb", 1, breaker));
+        await MarkPodsReadyAsync(admin, ns, "1");
+        await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
+            s => Text(s["status"]?["lastCompletedTaskDefinition"]) == "cb:1" && Text(Condition(s, "Ready")?["status"]) == "True", "cb:1 completed");
+        await ApplyAsync(admin, ns, TaskDefinition("cb", "nginx:broken"));
+        await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
+            s => Text(s["status"]?["rollback"]?["fromTaskDefinition"]) == "cb:2", "circuit-breaker rollback from cb:2", 90);
+        await WaitForAsync(admin, ResourceType.Deployments, ns, "cb", d => TemplateRevision(d) == "1", "Deployment back on revision 1");
+
+        // Every state of the Deployment from here on, in server order.
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var informer = new Informer<Deployment>(admin, ResourceType.Deployments, WorkloadsJsonContext.Default.Deployment,
+            new InformerOptions<Deployment> { Namespace = ns });
+        void Record(Deployment d) => seen.Enqueue(
+            $"rv {d.Metadata.ResourceVersion}: revision {d.Spec?.Template?.Metadata?.Labels?.GetValueOrDefault("ecsbridge.io/revision")}, replicas {d.Spec?.Replicas}");
+        informer.AddEventHandler(Record, (_, d) => Record(d));
+        informer.Start();
+        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // kubectl scale: the scale subresource changes spec.desiredCount, and with it the generation.
+        var scaled = await admin.PatchAsync(OperatorResources.EcsServices, ns, "cb", PatchType.Merge, """{"spec":{"replicas":3}}""",
+            KubeJsonContext.Default.JsonObject, subresource: "scale");
+        var generation = (await GetAsync(admin, OperatorResources.EcsServices, ns, "cb"))!["metadata"]!["generation"]!.GetValue<long>();
+        output.WriteLine($"scaled: {scaled.ToJsonString()}; service generation {generation}");
+        var service = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
+            s => s["status"]?["observedGeneration"]?.GetValue<long>() == generation, "the scaled generation reconciled");
+        await WaitForAsync(admin, ResourceType.Deployments, ns, "cb", d => d["spec"]?["replicas"]?.GetValue<int>() == 3, "Deployment scaled to 3");
+        await Wait.TrueAsync(() => seen.Any(e => e.EndsWith("replicas 3", StringComparison.Ordinal)), "the informer saw the scaled Deployment");
+
+        output.WriteLine(string.Join(Environment.NewLine, seen));
+        seen.ShouldNotBeEmpty();
+        seen.ShouldAllBe(e => e.Contains("revision 1,", StringComparison.Ordinal));
+        Text(service["status"]!["taskDefinition"]).ShouldBe("cb:1");
+        Text(service["status"]!["rollback"]?["fromTaskDefinition"]).ShouldBe("cb:2");
+
+        // A new revision is a new deployment: the rollback ends and the service rolls to it, with the scaled count.
+        await ApplyAsync(admin, ns, TaskDefinition("cb", "nginx:1.27"));
+        await WaitForAsync(admin, ResourceType.Deployments, ns, "cb",
+            d => TemplateRevision(d) == "3" && d["spec"]?["replicas"]?.GetValue<int>() == 3, "Deployment on revision 3 with 3 replicas");
+        await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
+            s => s["status"]?["rollback"] is null && Text(s["status"]?["taskDefinition"]) == "cb:3", "rollback ended, cb:3 running");
+    }
+
+    private static string? TemplateRevision(JsonObject deployment) =>
+        Text(deployment["spec"]?["template"]?["metadata"]?["labels"]?["ecsbridge.io/revision"]);
+
     /// <summary>Marks the pods of one revision Running and Ready, as a kubelet would.</summary>
-    private static async Task MarkPodsReadyAsync(KubeClient admin, string ns, string revision)
+    internal static async Task MarkPodsReadyAsync(KubeClient admin, string ns, string revision)
     {
         var pods = await EventuallyAsync(async () =>
         {

@@ -14,10 +14,14 @@ internal sealed class RevisionResolver(Caches caches)
     public sealed record Resolution(ResolvedTaskDefinition? TaskDefinition, ServiceProblem? Problem, IReadOnlyList<TranslationNote> Notes)
     {
         public ServiceRollback? ActiveRollback { get; init; }
+
+        /// <summary>A problem that leaves the workload running (the family deleted).</summary>
+        public ServiceProblem? Warning { get; init; }
     }
 
     /// <summary>Finds the task definition revision the service runs: the rollback target while a circuit-breaker
-    /// rollback holds, else the spec's `family` (latest) or `family:revision` (pinned).</summary>
+    /// rollback holds, else the spec's `family` (latest) or `family:revision` (pinned); with the family deleted, the
+    /// stored revision the service already runs.</summary>
     public Resolution Resolve(EcsService service)
     {
         var ns = service.Metadata.Namespace;
@@ -26,31 +30,47 @@ internal sealed class RevisionResolver(Caches caches)
             return new(null, new ServiceProblem(ConditionReasons.ValidationFailed,
                 $"spec.taskDefinition: \"{service.Spec.TaskDefinition}\" is not family, family:revision or a task definition ARN"), []);
         }
-        // A circuit-breaker rollback holds while the spec still asks for the revision that failed (same generation,
-        // same target); a new spec or a new revision of a followed family is a new deployment and ends it.
+        // A circuit-breaker rollback holds while the spec still asks for the revision that failed: the same pin, or a
+        // followed family whose latest revision is still that one (or that was deleted, so nothing new was given).
+        // Only another revision is a new deployment: a scale or any other spec change never brings the failure back.
         ServiceRollback? activeRollback = null;
-        if (service.Status?.Rollback is { } rollback && rollback.Generation == service.Metadata.Generation
-            && TaskDefinitionReference.TryParse(rollback.ToTaskDefinition, out var rollbackRef))
+        if (service.Status?.Rollback is { } rollback && TaskDefinitionReference.TryParse(rollback.ToTaskDefinition, out var rollbackRef))
         {
-            var followedLatest = caches.TaskDefinitions.Get(ns, reference.Family)?.Status?.Revision;
-            var target = reference.Revision is { } pinnedRevision ? $"{reference.Family}:{pinnedRevision}" : $"{reference.Family}:{followedLatest}";
+            var followed = Existing(caches.TaskDefinitions.Get(ns, reference.Family));
+            var target = reference.Revision is { } pinnedRevision ? $"{reference.Family}:{pinnedRevision}"
+                : followed is not null ? $"{reference.Family}:{followed.Status?.Revision}"
+                : rollbackRef.Family == reference.Family ? rollback.FromTaskDefinition : reference.Family;
             if (target == rollback.FromTaskDefinition)
             {
                 activeRollback = rollback;
                 reference = rollbackRef;
             }
         }
-        var td = caches.TaskDefinitions.Get(ns, reference.Family);
-        if (td is null)
-        {
-            return new(null, new ServiceProblem(ConditionReasons.TaskDefinitionNotFound,
-                $"spec.taskDefinition: EcsTaskDefinition \"{reference.Family}\" does not exist in namespace {ns}"), []);
-        }
-        var latest = td.Status?.Revision;
+        var td = Existing(caches.TaskDefinitions.Get(ns, reference.Family));
+        ServiceProblem? warning = null;
         EcsTaskDefinitionSpec spec;
         int revision;
-        if (reference.Revision is null || reference.Revision == latest)
+        if (td is null)
         {
+            // The family is gone. The revision the service runs outlives it (the service co-owns it, see
+            // RevisionOwnership), so the workload keeps running it; a service that runs nothing of the family fails.
+            var runningRevision = TaskDefinitionReference.TryParse(service.Status?.TaskDefinition, out var running) && running.Family == reference.Family
+                ? running.Revision : null;
+            var keptRevision = reference.Revision ?? runningRevision;
+            var kept = keptRevision is { } k ? FindRevision(ns, reference.Family, k) : null;
+            if (kept is null)
+            {
+                return new(null, new ServiceProblem(ConditionReasons.TaskDefinitionNotFound,
+                    $"spec.taskDefinition: EcsTaskDefinition \"{reference.Family}\" does not exist in namespace {ns}"), []);
+            }
+            spec = kept;
+            revision = keptRevision!.Value;
+            warning = new ServiceProblem(ConditionReasons.TaskDefinitionDeleted,
+                $"EcsTaskDefinition \"{reference.Family}\" no longer exists in namespace {ns}; the service keeps running its stored revision {reference.Family}:{revision}. Recreate the task definition or point spec.taskDefinition at another one");
+        }
+        else if (reference.Revision is null || reference.Revision == td.Status?.Revision)
+        {
+            var latest = td.Status?.Revision;
             if (latest is null || td.Status?.ObservedGeneration != td.Metadata.Generation)
             {
                 // The task definition controller has not recorded this spec yet (or it is invalid); its status
@@ -86,7 +106,7 @@ internal sealed class RevisionResolver(Caches caches)
             if (pinned is null)
             {
                 return new(null, new ServiceProblem(ConditionReasons.RevisionNotFound,
-                    $"spec.taskDefinition: revision {reference} does not exist (latest is {reference.Family}:{latest?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"), []);
+                    $"spec.taskDefinition: revision {reference} does not exist (latest is {reference.Family}:{td.Status?.Revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"), []);
             }
             spec = pinned;
             revision = reference.Revision.Value;
@@ -100,8 +120,11 @@ internal sealed class RevisionResolver(Caches caches)
         {
             return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, string.Join("; ", errors.Select(e => e.ToString()))), notes);
         }
-        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes) { ActiveRollback = activeRollback };
+        return new(new ResolvedTaskDefinition(reference.Family, revision, spec), null, notes) { ActiveRollback = activeRollback, Warning = warning };
     }
+
+    /// <summary>A task definition being deleted counts as gone: its revisions are on their way out.</summary>
+    private static EcsTaskDefinition? Existing(EcsTaskDefinition? td) => td?.Metadata.DeletionTimestamp is null ? td : null;
 
     private EcsTaskDefinitionSpec? FindRevision(string? ns, string family, int revision)
     {
