@@ -29,8 +29,6 @@ internal sealed class EcsTaskDefinitionReconciler(
     KubeClient client, Caches caches, StatusWriter statusWriter, EventRecorder events, int historyLimit, TimeProvider time,
     ILogger<EcsTaskDefinitionReconciler> logger) : IReconciler
 {
-    public const string SpecHashAnnotation = "ecsbridge.io/spec-hash";
-
     public string Name => "ecstaskdefinition";
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -44,7 +42,7 @@ internal sealed class EcsTaskDefinitionReconciler(
         var family = td.Metadata.Name!;
         var validation = TaskDefinitionValidator.Validate(td.Spec, family);
         var revisions = caches.Revisions.ByOwner(td.Metadata.Uid!).OrderBy(r => r.Revision).ToList();
-        var hash = SpecHash(td.Spec);
+        var hash = ControllerRevisionBuilder.SpecHash(td.Spec);
         var latest = revisions.LastOrDefault();
         var previousStatus = td.Status;
         var revision = (int?)latest?.Revision ?? previousStatus?.Revision;
@@ -57,7 +55,7 @@ internal sealed class EcsTaskDefinitionReconciler(
             return ReconcileResult.Done;
         }
 
-        if (latest is null || GetHash(latest) != hash)
+        if (latest is null || ControllerRevisionBuilder.SpecHashOf(latest) != hash)
         {
             // A task definition converted from ECS starts at its ECS revision, so `web:14` pins keep meaning web:14.
             var foreign = HighestForeignRevision(td);
@@ -79,42 +77,18 @@ internal sealed class EcsTaskDefinitionReconciler(
     private async Task<ControllerRevision> RecordRevisionAsync(EcsTaskDefinition td, int revision, string hash, CancellationToken cancellationToken)
     {
         var family = td.Metadata.Name!;
-        var body = new ControllerRevision
-        {
-            Metadata = new ObjectMeta
-            {
-                Name = RevisionName(family, revision),
-                Namespace = td.Metadata.Namespace,
-                Labels = new Dictionary<string, string>
-                {
-                    [Labels.ManagedBy] = Labels.ManagedByValue,
-                    [Labels.TaskDefinition] = Names.LabelValue(family),
-                    [Labels.Revision] = revision.ToString(CultureInfo.InvariantCulture),
-                },
-                Annotations = new Dictionary<string, string> { [SpecHashAnnotation] = hash },
-                OwnerReferences =
-                [
-                    new OwnerReference
-                    {
-                        ApiVersion = GroupVersion.ApiVersion, Kind = GroupVersion.TaskDefinitionKind, Name = family,
-                        Uid = td.Metadata.Uid!, Controller = true, BlockOwnerDeletion = true,
-                    },
-                ],
-            },
-            Data = JsonSerializer.SerializeToNode(td.Spec, ApiJsonContext.Default.EcsTaskDefinitionSpec),
-            Revision = revision,
-        };
+        var body = ControllerRevisionBuilder.Build(td, revision);
         try
         {
             return await client.CreateAsync(OperatorResources.ControllerRevisions, td.Metadata.Namespace, body,
                 WorkloadsJsonContext.Default.ControllerRevision, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubeApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Conflict)
+        catch (KubeAlreadyExistsException ex)
         {
             // Already recorded (a previous attempt whose answer was lost, or a cache behind): read what is there.
             var existing = await client.GetAsync(OperatorResources.ControllerRevisions, td.Metadata.Namespace, body.Metadata.Name!,
                 WorkloadsJsonContext.Default.ControllerRevision, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (GetHash(existing) != hash)
+            if (ControllerRevisionBuilder.SpecHashOf(existing) != hash)
             {
                 throw new InvalidOperationException($"revision {family}:{revision} exists with another spec; retrying with the next number", ex);
             }
@@ -208,7 +182,7 @@ internal sealed class EcsTaskDefinitionReconciler(
             History = revisions.Count == 0 ? null : revisions.Select(r => new TaskDefinitionRevision
             {
                 Revision = (int)r.Revision,
-                Hash = GetHash(r),
+                Hash = ControllerRevisionBuilder.SpecHashOf(r),
                 ControllerRevision = r.Metadata.Name,
                 CreatedAt = r.Metadata.CreationTimestamp,
             }).ToList(),
@@ -222,15 +196,6 @@ internal sealed class EcsTaskDefinitionReconciler(
             events.Record(td, EventRecorder.Warning, ConditionReasons.ValidationFailed, invalidMessage);
         }
     }
-
-    public static string RevisionName(string family, int revision) =>
-        Names.Dns1123Subdomain(family.Length > 240 ? family[..240] : family) + "-" + revision.ToString(CultureInfo.InvariantCulture);
-
-    public static string SpecHash(EcsTaskDefinitionSpec spec) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(spec, ApiJsonContext.Default.EcsTaskDefinitionSpec))))[..16];
-
-    private static string? GetHash(ControllerRevision revision) =>
-        revision.Metadata.Annotations is { } a && a.TryGetValue(SpecHashAnnotation, out var h) ? h : null;
 
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

@@ -43,7 +43,9 @@ public sealed class BuiltObjectsApplyTests(ControlPlaneFixture fixture)
             var before = OwnedFields.Entry(first, FieldManager);
             before.ShouldNotBeNull($"{what}: the first apply left no managedFields entry for {FieldManager}");
             var owned = before["fieldsV1"]!.AsObject();
-            owned.ShouldContainKey("f:spec", $"{what}: the first apply owns no spec field");
+            // A ServiceAccount has no spec: what we set on it (the role annotation, labels, owners) is metadata.
+            var ownedPart = child is ServiceAccount ? "f:metadata" : "f:spec";
+            owned.ShouldContainKey(ownedPart, $"{what}: the first apply owns no {ownedPart[2..]} field");
             var after = OwnedFields.Entry(second, FieldManager);
             JsonNode.DeepEquals(after, before).ShouldBeTrue($"{what} rewrote its managedFields entry:\n{before.ToJsonString()}\n→ {after?.ToJsonString()}");
             var ownedBefore = OwnedFields.Project(first, owned);

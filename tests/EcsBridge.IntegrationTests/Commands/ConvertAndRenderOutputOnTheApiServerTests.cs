@@ -77,6 +77,7 @@ public sealed class ConvertAndRenderOutputOnTheApiServerTests(ControlPlaneFixtur
                 "DaemonSet" => $"/apis/apps/v1/namespaces/{ns}/daemonsets",
                 "Service" => $"/api/v1/namespaces/{ns}/services",
                 "HorizontalPodAutoscaler" => $"/apis/autoscaling/v2beta2/namespaces/{ns}/horizontalpodautoscalers",
+                "ServiceAccount" => $"/api/v1/namespaces/{ns}/serviceaccounts",
                 var other => throw new InvalidOperationException("unexpected kind " + other),
             };
             var stored = await ApplyAsync($"{path}/{item["metadata"]!["name"]}", item);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsBridge.Api;
+using EcsBridge.Core.Build;
 using EcsBridge.Core.Validation;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
@@ -28,7 +29,7 @@ internal static class RevisionOwnership
         {
             if (TaskDefinitionReference.TryParse(text, out var reference) && reference.Revision is { } number)
             {
-                wanted.Add(EcsTaskDefinitionReconciler.RevisionName(reference.Family, number));
+                wanted.Add(ControllerRevisionBuilder.Name(reference.Family, number));
             }
         }
 

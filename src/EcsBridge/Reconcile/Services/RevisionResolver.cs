@@ -128,7 +128,7 @@ internal sealed class RevisionResolver(Caches caches)
 
     private EcsTaskDefinitionSpec? FindRevision(string? ns, string family, int revision)
     {
-        var stored = caches.Revisions.Get(ns, EcsTaskDefinitionReconciler.RevisionName(family, revision));
+        var stored = caches.Revisions.Get(ns, ControllerRevisionBuilder.Name(family, revision));
         return stored?.Data?.Deserialize(ApiJsonContext.Default.EcsTaskDefinitionSpec);
     }
 }
