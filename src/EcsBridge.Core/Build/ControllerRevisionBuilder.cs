@@ -29,7 +29,8 @@ public static class ControllerRevisionBuilder
     public static string? SpecHashOf(ControllerRevision revision) =>
         revision.Metadata.Annotations is { } a && a.TryGetValue(SpecHashAnnotation, out var h) ? h : null;
 
-    /// <summary>Revision <paramref name="revision"/> of <paramref name="td"/>'s current spec.</summary>
+    /// <summary>Revision <paramref name="revision"/> of <paramref name="td"/>'s current spec; controlled by the task
+    /// definition when it has a UID (read from a cluster), without an owner when built offline.</summary>
     public static ControllerRevision Build(EcsTaskDefinition td, int revision)
     {
         var family = td.Metadata.Name!;
@@ -41,19 +42,23 @@ public static class ControllerRevisionBuilder
                 Namespace = td.Metadata.Namespace,
                 Labels = new Dictionary<string, string>
                 {
+                    // In ordinal order, as the API server returns them, so a rendered revision reads back the same.
                     [Labels.ManagedBy] = Labels.ManagedByValue,
-                    [Labels.TaskDefinition] = Names.LabelValue(family),
                     [Labels.Revision] = revision.ToString(CultureInfo.InvariantCulture),
+                    [Labels.TaskDefinition] = Names.LabelValue(family),
                 },
                 Annotations = new Dictionary<string, string> { [SpecHashAnnotation] = SpecHash(td.Spec) },
-                OwnerReferences =
-                [
-                    new OwnerReference
-                    {
-                        ApiVersion = GroupVersion.ApiVersion, Kind = GroupVersion.TaskDefinitionKind, Name = family,
-                        Uid = td.Metadata.Uid!, Controller = true, BlockOwnerDeletion = true,
-                    },
-                ],
+                // Offline (`render`) there is no owner UID yet, as for the other children.
+                OwnerReferences = td.Metadata.Uid is { } uid
+                    ?
+                    [
+                        new OwnerReference
+                        {
+                            ApiVersion = GroupVersion.ApiVersion, Kind = GroupVersion.TaskDefinitionKind, Name = family,
+                            Uid = uid, Controller = true, BlockOwnerDeletion = true,
+                        },
+                    ]
+                    : null,
             },
             Data = JsonSerializer.SerializeToNode(td.Spec, ApiJsonContext.Default.EcsTaskDefinitionSpec),
             Revision = revision,

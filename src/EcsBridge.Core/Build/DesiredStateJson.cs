@@ -43,6 +43,7 @@ public static class DesiredStateJson
         Service service => JsonSerializer.Serialize(service, context.Service),
         HorizontalPodAutoscaler hpa => JsonSerializer.Serialize(hpa, context.HorizontalPodAutoscaler),
         ServiceAccount account => JsonSerializer.Serialize(account, context.ServiceAccount),
+        ControllerRevision revision => JsonSerializer.Serialize(revision, context.ControllerRevision),
         null => throw new ArgumentNullException(nameof(value)),
         _ => throw new ArgumentException($"{value.GetType().Name} is not a desired child kind.", nameof(value)),
     };

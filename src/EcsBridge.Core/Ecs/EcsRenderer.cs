@@ -2,6 +2,7 @@ using System.Globalization;
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
 using EcsBridge.Core.Validation;
+using EcsBridge.Kubernetes.Models.Workloads;
 
 namespace EcsBridge.Core.Ecs;
 
@@ -33,6 +34,7 @@ public static class EcsRenderer
 
         var rendered = new List<RenderedService>();
         var used = new HashSet<EcsTaskDefinition>(ReferenceEqualityComparer.Instance);
+        var revisions = new List<ControllerRevision>();
         foreach (var service in services)
         {
             var reference = EcsConverter.Reference(GroupVersion.ServiceKind, service.Metadata.Name!);
@@ -52,6 +54,11 @@ public static class EcsRenderer
                 continue;
             }
             var resolved = new ResolvedTaskDefinition(family, RevisionOf(taskDefinition) ?? FirstRevision, taskDefinition.Spec);
+            var revision = ControllerRevisionBuilder.Build(taskDefinition, resolved.Revision);
+            if (!revisions.Any(r => r.Metadata.Name == revision.Metadata.Name))
+            {
+                revisions.Add(revision);
+            }
             var state = DesiredStateBuilder.Build(service, resolved, options.Build);
             AddBuildNotes(state, reference, family, diagnostics);
             rendered.Add(new RenderedService(service, resolved, state));
@@ -65,7 +72,7 @@ public static class EcsRenderer
         {
             throw new EcsInputException(string.Join('\n', errors));
         }
-        return new RenderResult { Services = rendered, Diagnostics = diagnostics };
+        return new RenderResult { Revisions = revisions, Services = rendered, Diagnostics = diagnostics };
     }
 
     /// <summary>The revision a task definition of the input stands for: status.revision (read back from a cluster),

@@ -8,8 +8,8 @@ using EcsBridge.Output;
 
 namespace EcsBridge.Commands;
 
-/// <summary>`ecsbridge render`: the ServiceAccounts, Deployments, Services and HorizontalPodAutoscalers the operator
-/// would apply, built offline by the operator's own builders.</summary>
+/// <summary>`ecsbridge render`: the ControllerRevisions, ServiceAccounts, Deployments, Services and
+/// HorizontalPodAutoscalers the operator would write, built offline by the operator's own builders.</summary>
 internal static class RenderCommand
 {
     /// <summary>Kubernetes serves autoscaling/v2 from 1.23 and native sidecars from 1.29 (on by default).</summary>
@@ -106,9 +106,13 @@ internal static class RenderCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Every child of every service, in apply order, parsed from the operator's canonical JSON.</summary>
+    /// <summary>The revisions the services run, then every child of every service in apply order, parsed from the
+    /// operator's canonical JSON.</summary>
     internal static IReadOnlyList<JsonObject> ToJson(RenderResult result) =>
-        [.. result.Services.SelectMany(s => s.CanonicalJson()).Select(json => JsonNode.Parse(json)!.AsObject())];
+        [
+            .. result.Revisions.Select(r => JsonNode.Parse(DesiredStateJson.Serialize(r))!.AsObject()),
+            .. result.Services.SelectMany(s => s.CanonicalJson()).Select(json => JsonNode.Parse(json)!.AsObject()),
+        ];
 
     /// <summary>Maps --hpa-version and --kubernetes-version to the builders' options; false with a message on bad usage.</summary>
     internal static bool TryBuildOptions(Settings settings, out BuildOptions options, out string problem)

@@ -78,6 +78,7 @@ public sealed class ConvertAndRenderOutputOnTheApiServerTests(ControlPlaneFixtur
                 "Service" => $"/api/v1/namespaces/{ns}/services",
                 "HorizontalPodAutoscaler" => $"/apis/autoscaling/v2beta2/namespaces/{ns}/horizontalpodautoscalers",
                 "ServiceAccount" => $"/api/v1/namespaces/{ns}/serviceaccounts",
+                "ControllerRevision" => $"/apis/apps/v1/namespaces/{ns}/controllerrevisions",
                 var other => throw new InvalidOperationException("unexpected kind " + other),
             };
             var stored = await ApplyAsync($"{path}/{item["metadata"]!["name"]}", item);

@@ -153,5 +153,5 @@ public sealed class DesiredStateBuilderTests
 
     [Fact]
     public void Serializing_an_object_that_is_not_a_child_kind_is_refused() =>
-        Should.Throw<ArgumentException>(() => DesiredStateJson.Serialize(new ControllerRevision { Metadata = new ObjectMeta { Name = "x" } }));
+        Should.Throw<ArgumentException>(() => DesiredStateJson.Serialize(new Lease { Metadata = new ObjectMeta { Name = "x" } }));
 }
