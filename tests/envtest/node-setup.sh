@@ -33,6 +33,8 @@ command -v conntrack >/dev/null || need_pkgs+=(conntrack)
 command -v nft >/dev/null || need_pkgs+=(nftables)
 [[ -x /bin/busybox ]] || need_pkgs+=(busybox-static)
 command -v gcc >/dev/null || need_pkgs+=(gcc libc6-dev)
+# The Argo CD health check (config/argocd/ecsbridge-health.lua) is tested with Debian's Lua 5.1.
+command -v lua5.1 >/dev/null || need_pkgs+=(lua5.1)
 if ((${#need_pkgs[@]})); then
   log "installing Debian packages: ${need_pkgs[*]}"
   $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
