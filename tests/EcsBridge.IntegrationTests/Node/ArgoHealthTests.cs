@@ -65,6 +65,9 @@ public sealed class ArgoHealthTests(NodeFixture fixture) : IAsyncLifetime
         var degraded = await HealthAsync(orphaned);
         degraded.Status.ShouldBe("Degraded");
         degraded.Message.ShouldContain("no longer exists");
+
+        // Leave the shared node with no task of ours waiting on an image it will never have.
+        await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, "web");
     }
 
     [Fact]
