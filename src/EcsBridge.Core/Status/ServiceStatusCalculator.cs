@@ -30,22 +30,29 @@ public static class ServiceStatusCalculator
         string? lastCompleted = previous?.LastCompletedTaskDefinition;
         if (input.TaskDefinition is { } primaryTd && rollout is not null)
         {
-            var primaryRunning = Math.Min(rollout.Updated, rollout.Ready);
-            var primaryPending = Math.Max(0, rollout.Updated - primaryRunning);
+            // Right after a new template is applied the workload's status still counts the previous template's tasks
+            // as updated; until the controller observes the change, none of them runs the new task definition.
+            var updated = rollout.Observed || previous?.TaskDefinition == primaryTd ? rollout.Updated : 0;
+            var primaryRunning = Math.Min(updated, rollout.Ready);
+            var primaryPending = Math.Max(0, updated - primaryRunning);
             deployments.Add(Deployment(previous, primaryTd, DeploymentStatuses.Primary, rollout.Desired, primaryRunning, primaryPending,
                 rollout.State, rollout.Reason, input.Now));
             if (rollout.State == RolloutStates.Completed)
             {
                 lastCompleted = primaryTd;
             }
-            var oldTotal = rollout.Total - rollout.Updated;
+            var oldTotal = rollout.Total - updated;
             var previousPrimary = previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary && d.TaskDefinition != primaryTd)
                 ?? previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Active && d.TaskDefinition != primaryTd);
-            if (oldTotal > 0 && previousPrimary?.TaskDefinition is { } oldTd)
+            // The older tasks run the last completed revision when no earlier status named them (a status written
+            // before the controller counted them).
+            var oldTd = previousPrimary?.TaskDefinition
+                ?? (previous?.LastCompletedTaskDefinition is { } completed && completed != primaryTd ? completed : null);
+            if (oldTotal > 0 && oldTd is not null)
             {
                 var oldRunning = Math.Max(0, rollout.Ready - primaryRunning);
                 deployments.Add(Deployment(previous, oldTd, DeploymentStatuses.Active, 0, oldRunning, Math.Max(0, oldTotal - oldRunning),
-                    previousPrimary.RolloutState ?? RolloutStates.Completed, previousPrimary.RolloutStateReason, input.Now));
+                    previousPrimary?.RolloutState ?? RolloutStates.Completed, previousPrimary?.RolloutStateReason, input.Now));
             }
         }
 
@@ -138,7 +145,7 @@ public static class ServiceStatusCalculator
     }
 
     /// <summary>What a workload's status says about its rollout.</summary>
-    private sealed record RolloutView(int Desired, int Total, int Updated, int Ready, string State, string? Reason);
+    private sealed record RolloutView(int Desired, int Total, int Updated, int Ready, string State, string? Reason, bool Observed = true);
 
     private static RolloutView FromDeployment(Deployment deployment)
     {
@@ -161,8 +168,10 @@ public static class ServiceStatusCalculator
         {
             return new RolloutView(desired, total, updated, ready, RolloutStates.Completed, null);
         }
-        return new RolloutView(desired, total, updated, ready, RolloutStates.InProgress,
-            string.Create(CultureInfo.InvariantCulture, $"{updated} of {desired} tasks updated, {available} available"));
+        var reason = observed
+            ? string.Create(CultureInfo.InvariantCulture, $"{updated} of {desired} tasks updated, {available} available")
+            : string.Create(CultureInfo.InvariantCulture, $"waiting for the Deployment controller to start the rollout ({available} of {desired} tasks available)");
+        return new RolloutView(desired, total, updated, ready, RolloutStates.InProgress, reason, observed);
     }
 
     private static RolloutView FromDaemonSet(DaemonSet daemonSet)
@@ -176,6 +185,6 @@ public static class ServiceStatusCalculator
         var observed = status?.ObservedGeneration is { } og && og >= (daemonSet.Metadata.Generation ?? 0);
         var state = observed && updated == desired && available >= desired ? RolloutStates.Completed : RolloutStates.InProgress;
         return new RolloutView(desired, total, updated, ready, state,
-            state == RolloutStates.Completed ? null : string.Create(CultureInfo.InvariantCulture, $"{updated} of {desired} nodes updated, {available} available"));
+            state == RolloutStates.Completed ? null : string.Create(CultureInfo.InvariantCulture, $"{updated} of {desired} nodes updated, {available} available"), observed);
     }
 }

@@ -5,7 +5,7 @@ using EcsBridge.Watch;
 
 namespace EcsBridge.IntegrationTests.Install;
 
-/// <summary>The README's five-minute tour applies the samples with one kubectl command. The command is read out
+/// <summary>The README's five-minute tour applies a sample with one kubectl command. The command is read out
 /// of README.md and run as written (from the repository root, against the test control plane), so the doc cannot
 /// drift into a command that fails. kubectl is required: without it this test fails.</summary>
 [Collection(ControlPlaneCollection.Name)]
@@ -29,8 +29,11 @@ public sealed class ReadmeTourTests(ControlPlaneFixture fixture)
         var (exitCode, stdout, stderr) = await RunAsync(kubectl, fixture.RepositoryRoot, kubeconfig, words[1..]);
 
         exitCode.ShouldBe(0, $"`{command}` failed:\n{stderr}\n{stdout}");
-        // Every EcsTaskDefinition and EcsService in the sample files, found by reading the files, not through kustomize.
-        var samples = Directory.GetFiles(Path.Combine(fixture.RepositoryRoot, "config", "samples"), "*.yaml")
+        // Every EcsTaskDefinition and EcsService in what the command names (`-f <file>`, or `-k <folder>` for all of
+        // its sample files), found by reading the files, not through kustomize.
+        var file = Array.IndexOf(words, "-f") is > 0 and var f ? words[f + 1] : null;
+        var samples = (file is not null ? [Path.Combine(fixture.RepositoryRoot, file)]
+                : Directory.GetFiles(Path.Combine(fixture.RepositoryRoot, "config", "samples"), "*.yaml"))
             .Where(f => Path.GetFileName(f) != "kustomization.yaml")
             .SelectMany(KustomizeLite.LoadDocuments)
             .Select(o => (Kind: o["kind"]!.GetValue<string>(), Name: o["metadata"]!["name"]!.GetValue<string>()))

@@ -69,6 +69,53 @@ public sealed class ServiceStatusCalculatorTests
         status.Conditions!.Single(c => c.Type == ConditionTypes.Progressing).Status.ShouldBe("False");
     }
 
+    [Fact]
+    public void A_new_task_definition_not_yet_observed_is_PRIMARY_with_no_task_and_the_old_tasks_are_ACTIVE()
+    {
+        // web:3 was applied a moment ago; the Deployment's status still counts web:2's two tasks as updated.
+        var previous = Status("web:2", lastCompleted: "web:2", new ServiceDeployment { Id = "ecs-svc/web-2", Status = DeploymentStatuses.Primary, TaskDefinition = "web:2", RolloutState = RolloutStates.Completed });
+        var status = Compute(Deployment(generation: 3, observedGeneration: 2, deadlineExceeded: false, updated: 2, available: 2), previous);
+
+        var primary = Primary(status);
+        (primary.TaskDefinition, primary.RunningCount, primary.PendingCount).ShouldBe(("web:3", 0, 0));
+        var active = status.Deployments!.Single(d => d.Status == DeploymentStatuses.Active);
+        (active.TaskDefinition, active.RunningCount, active.DesiredCount, active.RolloutState).ShouldBe(("web:2", 2, 0, RolloutStates.Completed));
+    }
+
+    [Fact]
+    public void Older_tasks_are_ACTIVE_under_the_last_completed_revision_when_the_previous_status_named_only_the_new_one()
+    {
+        // An earlier status listed web:3 alone; the controller now counts 1 updated of 3 tasks.
+        var previous = Status("web:3", lastCompleted: "web:2", new ServiceDeployment { Id = "ecs-svc/web-3", Status = DeploymentStatuses.Primary, TaskDefinition = "web:3", RolloutState = RolloutStates.InProgress });
+        var counted = Deployment(generation: 3, observedGeneration: 3, deadlineExceeded: false, updated: 1, available: 1);
+        var deployment = counted with { Status = counted.Status! with { Replicas = 3, ReadyReplicas = 3 } };
+        var status = Compute(deployment, previous);
+
+        Primary(status).RunningCount.ShouldBe(1);
+        var active = status.Deployments!.Single(d => d.Status == DeploymentStatuses.Active);
+        (active.TaskDefinition, active.RunningCount, active.PendingCount).ShouldBe(("web:2", 2, 0));
+    }
+
+    private static EcsServiceStatus Status(string taskDefinition, string lastCompleted, params ServiceDeployment[] deployments) => new()
+    {
+        TaskDefinition = taskDefinition,
+        LastCompletedTaskDefinition = lastCompleted,
+        Deployments = deployments,
+    };
+
+    private static EcsServiceStatus Compute(Deployment deployment, EcsServiceStatus previous) => ServiceStatusCalculator.Compute(new ServiceStatusInput
+    {
+        Service = new EcsService
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "apps", Generation = 1 },
+            Spec = new EcsServiceSpec { TaskDefinition = "web", DesiredCount = 2 },
+            Status = previous,
+        },
+        TaskDefinition = "web:3",
+        Deployment = deployment,
+        Now = Now,
+    });
+
     private static EcsServiceStatus Compute(Deployment deployment) => ServiceStatusCalculator.Compute(new ServiceStatusInput
     {
         Service = new EcsService
