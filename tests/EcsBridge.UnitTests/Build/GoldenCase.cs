@@ -21,7 +21,12 @@ internal sealed record GoldenCase(string Name, string Directory)
 
     public string ExpectedPath(string file) => Path.Combine(Directory, "expected", file);
 
-    public DesiredState Build()
+    public DesiredState Build() => Build(null);
+
+    /// <summary>The case's input built for a cluster with <paramref name="cluster"/>'s abilities instead of its own options.</summary>
+    public DesiredState BuildWith(BuildOptions cluster) => Build(cluster);
+
+    private DesiredState Build(BuildOptions? cluster)
     {
         var taskDefinition = JsonSerializer.Deserialize(File.ReadAllText(InputPath("taskdefinition.json")), ApiJsonContext.Default.EcsTaskDefinition)!;
         var service = JsonSerializer.Deserialize(File.ReadAllText(InputPath("service.json")), ApiJsonContext.Default.EcsService)!;
@@ -39,7 +44,7 @@ internal sealed record GoldenCase(string Name, string Directory)
             };
         }
 
-        return DesiredStateBuilder.Build(service, taskDefinition, revision, options);
+        return DesiredStateBuilder.Build(service, taskDefinition, revision, cluster ?? options);
     }
 
     /// <summary>The files expected for a state: file name → content (null = the object must not exist).</summary>
