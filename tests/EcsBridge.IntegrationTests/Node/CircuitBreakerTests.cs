@@ -126,25 +126,29 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         Text(failed.Object["status"]!["rollback"]?["toTaskDefinition"]).ShouldBe("web:1");
 
         // Those failures really happened on the node: the kubelet's own record of web:2's containers (restarts plus
-        // a container lying terminated), read from every pod version the API server sent.
-        var observed = podVersions.Where(v => Text(v.Object["metadata"]?["labels"]?["ecsbridge.io/revision"]) == "2" && v.At <= failed.At)
+        // a container lying terminated), read from every pod version the API server sent. The counts only grow, so
+        // each pod's highest is an upper bound of what the operator can have seen at the verdict.
+        var observed = podVersions.Where(v => Text(v.Object["metadata"]?["labels"]?["ecsbridge.io/revision"]) == "2")
             .GroupBy(v => Text(v.Object["metadata"]!["name"])!)
             .ToDictionary(g => g.Key, g => g.Max(v => Failures(v.Object)));
-        output.WriteLine("web:2 tasks and their failures seen by the kubelet up to the verdict: "
+        output.WriteLine("web:2 tasks and the most failures the kubelet reported for each: "
             + string.Join(", ", observed.Select(p => $"{p.Key}={p.Value}")));
         observed.Count.ShouldBeGreaterThan(0);
         observed.Values.Sum().ShouldBeGreaterThanOrEqualTo(failedTasks, "the operator counted no more failures than the kubelet reported");
 
         // Availability throughout: in every round at least minimumHealthyPercent of the desired tasks answered on
-        // their pod IPs, and only ever with web:1's page (web:2 never serves).
+        // their pod IPs, and only ever with web:1's page (web:2 never serves). A task being stopped (its pod deleted,
+        // httpd still up until the grace period ends) is not counted among the healthy ones, as ECS would not.
         var required = (Desired * MinimumHealthyPercent + 99) / 100;
-        var histogram = string.Join(", ", rounds.GroupBy(r => r.Answered).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()} rounds"));
+        static string Histogram(IEnumerable<int> counts) =>
+            string.Join(", ", counts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rounds.Count} poll rounds over {clock.Elapsed.TotalSeconds:0.0} s; tasks answering per round: {histogram}; "
+            $"{rounds.Count} poll rounds over {clock.Elapsed.TotalSeconds:0.0} s; rounds by tasks answering (not being stopped): "
+            + $"{Histogram(rounds.Select(r => r.Healthy))}; counting tasks being stopped: {Histogram(rounds.Select(r => r.Answered))}; "
             + $"ClusterIP answered {rounds.Count(r => r.ClusterIpAnswered)} of {rounds.Count}; required per round: {required}"));
-        rounds.Count.ShouldBeGreaterThanOrEqualTo(10, "the poller ran during the whole rollout and rollback");
-        rounds[0].Answered.ShouldBe(Desired, "both web:1 tasks answered before web:2 was registered");
-        rounds.Where(r => r.Answered < required).ShouldBeEmpty();
+        rounds.Count.ShouldBeGreaterThanOrEqualTo(5, "the poller ran during the whole rollout and rollback");
+        rounds[0].Healthy.ShouldBe(Desired, "both web:1 tasks answered before web:2 was registered");
+        rounds.Where(r => r.Healthy < required).ShouldBeEmpty();
         rounds.SelectMany(r => r.Bodies).ShouldAllBe(body => body.EndsWith(" v1", StringComparison.Ordinal));
         rounds.Where(r => r.At >= failed.At).ShouldNotBeEmpty("the poller was still counting after the verdict");
 
@@ -159,20 +163,27 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, "web");
     }
 
-    private sealed record Round(TimeSpan At, int Answered, bool ClusterIpAnswered, IReadOnlyList<string> Bodies);
+    /// <param name="Answered">Distinct tasks that answered.</param>
+    /// <param name="Healthy">Of those, the tasks whose pod was not being deleted when the round listed it.</param>
+    private sealed record Round(TimeSpan At, int Answered, int Healthy, bool ClusterIpAnswered, IReadOnlyList<string> Bodies);
 
     /// <summary>Every 200 ms, asks every pod of the namespace that has an IP (any revision, terminating or not) for
-    /// its page and counts the distinct tasks that answered; the ClusterIP is asked once per round as well.</summary>
+    /// its page and counts the distinct tasks that answered (the page names the pod); the ClusterIP is asked once per
+    /// round as well.</summary>
     private async Task<List<Round>> PollAsync(string clusterIp, Stopwatch clock, TaskCompletionSource firstRound, CancellationToken stop)
     {
         var rounds = new List<Round>();
         while (!stop.IsCancellationRequested)
         {
             var at = clock.Elapsed;
-            var ips = await PodIpsAsync(includeAll: true, CancellationToken.None);
-            var bodies = (await Task.WhenAll(ips.Select(ip => TryGetAsync($"http://{ip}:{Port}/")))).OfType<string>().ToList();
+            var pods = (await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject, cancellationToken: CancellationToken.None)).Items
+                .Where(p => p["status"]?["podIP"] is not null)
+                .Select(p => (Name: Text(p["metadata"]!["name"])!, Ip: Text(p["status"]!["podIP"])!, Stopping: p["metadata"]?["deletionTimestamp"] is not null))
+                .ToList();
+            var bodies = (await Task.WhenAll(pods.Select(p => TryGetAsync($"http://{p.Ip}:{Port}/")))).OfType<string>().ToList();
             var viaClusterIp = await TryGetAsync($"http://{clusterIp}:{Port}/");
-            rounds.Add(new Round(at, bodies.Select(b => b.Split(' ')[0]).Distinct(StringComparer.Ordinal).Count(), viaClusterIp is not null, bodies));
+            var answered = bodies.Select(b => b.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+            rounds.Add(new Round(at, answered.Count, pods.Count(p => !p.Stopping && answered.Contains(p.Name)), viaClusterIp is not null, bodies));
             firstRound.TrySetResult();
             try
             {
@@ -225,14 +236,13 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
 
     private static string? PrimaryState(JsonObject service) => Text(Primary(service)?["rolloutState"]);
 
-    /// <summary>Pod IPs of the namespace: by default only Running and Ready tasks that are not being deleted.</summary>
-    private async Task<List<string>> PodIpsAsync(bool includeAll = false, CancellationToken cancellationToken = default)
+    /// <summary>Pod IPs of the namespace's Running and Ready tasks that are not being deleted.</summary>
+    private async Task<List<string>> PodIpsAsync()
     {
-        var list = await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject, cancellationToken: cancellationToken);
+        var list = await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject);
         return list.Items
-            .Where(p => p["status"]?["podIP"] is not null)
-            .Where(p => includeAll || (Text(p["status"]?["phase"]) == "Running" && p["metadata"]?["deletionTimestamp"] is null
-                && (p["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Any(c => Text(c["type"]) == "Ready" && Text(c["status"]) == "True") == true))
+            .Where(p => p["status"]?["podIP"] is not null && Text(p["status"]?["phase"]) == "Running" && p["metadata"]?["deletionTimestamp"] is null
+                && (p["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Any(c => Text(c["type"]) == "Ready" && Text(c["status"]) == "True") == true)
             .Select(p => Text(p["status"]!["podIP"])!)
             .Distinct(StringComparer.Ordinal)
             .ToList();
