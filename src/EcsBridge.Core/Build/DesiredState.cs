@@ -31,6 +31,10 @@ public sealed record DesiredState
     /// <summary>ECS fields that were not honoured, or only approximated, with the reason.</summary>
     public required IReadOnlyList<TranslationNote> Notes { get; init; }
 
+    /// <summary>Kubernetes names of the containers whose exit stops an ECS task (essential, the default): the ones the
+    /// circuit breaker counts failures of.</summary>
+    public IReadOnlySet<string> EssentialContainers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The non-null children in apply order: ServiceAccount (the pods need it), workload, Service, HPA.</summary>
     public IReadOnlyList<IKubernetesObject> Objects()
     {

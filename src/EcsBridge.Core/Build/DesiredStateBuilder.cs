@@ -29,6 +29,7 @@ public static class DesiredStateBuilder
             ServiceAccount = ServiceAccountBuilder.Build(context),
             Selector = Labels.SelectorText(context.SelectorLabels),
             Notes = context.Notes.All,
+            EssentialContainers = EssentialContainers(context),
         };
     }
 
@@ -40,6 +41,11 @@ public static class DesiredStateBuilder
             ?? throw new ArgumentException("The task definition has neither a name nor a family.", nameof(taskDefinition));
         return Build(service, new ResolvedTaskDefinition(family, revision, taskDefinition.Spec), options);
     }
+
+    /// <summary>Planned again with notes thrown away: the pod template already reported them.</summary>
+    private static HashSet<string> EssentialContainers(BuildContext context) =>
+        ContainerPlanner.Plan(context.TaskSpec.ContainerDefinitions, context.Options, new BuildNotes())
+            .Where(c => c.Essential).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
     private static void ReportServiceLevel(BuildContext context)
     {

@@ -23,6 +23,13 @@ public static class ServiceStatusCalculator
 
         // The HPA's count once it has computed one; before that (and without metrics) the workload's own.
         var desiredCount = input.Hpa?.Status?.DesiredReplicas is > 0 and var scaled ? scaled : rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
+        var primaryFailures = input.TaskDefinition is { } current && rollout is not null
+            ? TaskFailures.OfDeployment(input.Pods, service.Metadata.Name ?? "", current, input.EssentialContainers)
+            : 0;
+        if (rollout is not null && input.TaskDefinition is { } watched)
+        {
+            rollout = CountFailures(service, watched, rollout, primaryFailures, desiredCount);
+        }
         var running = rollout?.Ready ?? 0;
         var pending = Math.Max(0, (rollout?.Total ?? 0) - running);
 
@@ -36,7 +43,7 @@ public static class ServiceStatusCalculator
             var primaryRunning = Math.Min(updated, rollout.Ready);
             var primaryPending = Math.Max(0, updated - primaryRunning);
             deployments.Add(Deployment(previous, primaryTd, DeploymentStatuses.Primary, rollout.Desired, primaryRunning, primaryPending,
-                rollout.State, rollout.Reason, input.Now));
+                primaryFailures, rollout.State, rollout.Reason, input.Now));
             if (rollout.State == RolloutStates.Completed)
             {
                 lastCompleted = primaryTd;
@@ -51,8 +58,10 @@ public static class ServiceStatusCalculator
             if (oldTotal > 0 && oldTd is not null)
             {
                 var oldRunning = Math.Max(0, rollout.Ready - primaryRunning);
+                // The older revision's task definition is not at hand here: every container of its pods counts.
+                var oldFailures = TaskFailures.OfDeployment(input.Pods, service.Metadata.Name ?? "", oldTd);
                 deployments.Add(Deployment(previous, oldTd, DeploymentStatuses.Active, 0, oldRunning, Math.Max(0, oldTotal - oldRunning),
-                    previousPrimary?.RolloutState ?? RolloutStates.Completed, previousPrimary?.RolloutStateReason, input.Now));
+                    oldFailures, previousPrimary?.RolloutState ?? RolloutStates.Completed, previousPrimary?.RolloutStateReason, input.Now));
             }
         }
 
@@ -74,10 +83,43 @@ public static class ServiceStatusCalculator
         };
     }
 
-    private static ServiceDeployment Deployment(EcsServiceStatus? previous, string taskDefinition, string status, int desired, int running,
-        int pending, string state, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// ECS's deployment circuit breaker by failed tasks, beside the progress deadline (which the Deployment reports):
+    /// a rollout in progress fails once its failed tasks reach <see cref="TaskFailures.Threshold"/>. Only while the
+    /// circuit breaker is enabled and only until the revision has completed once (ECS stops watching a completed
+    /// deployment). A deployment that failed stays FAILED while it is PRIMARY, as in ECS, even when its pods are
+    /// replaced and their count starts again.
+    /// </summary>
+    private static RolloutView CountFailures(EcsService service, string taskDefinition, RolloutView rollout, int failures, int desiredCount)
     {
-        var id = "ecs-svc/" + taskDefinition.Replace(':', '-');
+        var previous = service.Status;
+        if (rollout.State != RolloutStates.InProgress || service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker?.Enable != true
+            || previous?.LastCompletedTaskDefinition == taskDefinition)
+        {
+            return rollout;
+        }
+        var before = previous?.Deployments?.FirstOrDefault(d => d.Id == DeploymentId(taskDefinition) && d.Status == DeploymentStatuses.Primary);
+        if (before?.RolloutState == RolloutStates.Failed)
+        {
+            return rollout with { State = RolloutStates.Failed, Reason = before.RolloutStateReason };
+        }
+        var threshold = TaskFailures.Threshold(desiredCount);
+        return failures >= threshold
+            ? rollout with
+            {
+                State = RolloutStates.Failed,
+                Reason = string.Create(CultureInfo.InvariantCulture,
+                    $"ECS deployment circuit breaker: {failures} tasks failed to start (threshold {threshold}: half of {desiredCount} desired, between {TaskFailures.MinimumThreshold} and {TaskFailures.MaximumThreshold})"),
+            }
+            : rollout;
+    }
+
+    private static string DeploymentId(string taskDefinition) => "ecs-svc/" + taskDefinition.Replace(':', '-');
+
+    private static ServiceDeployment Deployment(EcsServiceStatus? previous, string taskDefinition, string status, int desired, int running,
+        int pending, int failed, string state, string? reason, DateTimeOffset now)
+    {
+        var id = DeploymentId(taskDefinition);
         var before = previous?.Deployments?.FirstOrDefault(d => d.Id == id);
         var entry = new ServiceDeployment
         {
@@ -87,6 +129,7 @@ public static class ServiceStatusCalculator
             DesiredCount = desired,
             RunningCount = running,
             PendingCount = pending,
+            FailedTasks = failed,
             RolloutState = state,
             RolloutStateReason = reason,
             CreatedAt = before?.CreatedAt ?? now,

@@ -20,6 +20,13 @@ public sealed record ServiceStatusInput
 
     public HorizontalPodAutoscaler? Hpa { get; init; }
 
+    /// <summary>The service's pods as the cache holds them: the deployments' failed tasks are counted from them.</summary>
+    public IReadOnlyList<Pod> Pods { get; init; } = [];
+
+    /// <summary>The containers of <see cref="TaskDefinition"/> whose failures count (see
+    /// <see cref="TaskFailures.OfPod"/>); null counts every container.</summary>
+    public IReadOnlySet<string>? EssentialContainers { get; init; }
+
     /// <summary>Why the service cannot be reconciled (validation, missing task definition, apply failure), if so.</summary>
     public ServiceProblem? Problem { get; init; }
 

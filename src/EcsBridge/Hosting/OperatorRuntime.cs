@@ -57,7 +57,7 @@ internal sealed class OperatorRuntime(
         await caches.WaitForSyncAsync(stopping).ConfigureAwait(false);
         health.MarkSynced();
         CachesSynced.TrySetResult();
-        Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions");
+        Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions, pods");
 
         var statusWriter = new StatusWriter(client, options.FieldManager);
         await using var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>(), metrics.Meter, health.Report);

@@ -19,7 +19,8 @@ namespace EcsBridge.Reconcile;
 /// <item>build the desired children with the pure builders and apply them (<see cref="ChildrenApplier"/>): claim
 /// each child's place (<see cref="ChildOwnership"/>; nothing is written over an object we do not control), then
 /// server-side apply what differs and prune what is no longer desired;</item>
-/// <item>compute the status, once (<see cref="ServiceStatusCalculator"/>, pure);</item>
+/// <item>compute the status, once (<see cref="ServiceStatusCalculator"/>, pure), with the failed tasks counted from
+/// the service's pods in the cache (<see cref="TaskFailures"/>, pure);</item>
 /// <item>the circuit breaker's decision (<see cref="CircuitBreaker"/>, pure) goes into that status;</item>
 /// <item>co-own the revisions the service runs and completed last, so they outlive their task definition
 /// (<see cref="RevisionOwnership"/>);</item>
@@ -79,6 +80,8 @@ internal sealed class EcsServiceReconciler(
             Deployment = children.Observed?.Deployment,
             DaemonSet = children.Observed?.DaemonSet,
             Hpa = children.Observed?.Hpa,
+            Pods = caches.Pods.ByIndex(Caches.PodsByService, Caches.ServicePodsKey(service.Metadata.Namespace, service.Metadata.Name!)),
+            EssentialContainers = desired.EssentialContainers,
             Problem = children.Problem,
             Rollback = resolution.ActiveRollback,
             Warning = resolution.Warning,

@@ -18,19 +18,27 @@ internal sealed class Caches : IAsyncDisposable
     /// <summary>Services by the task definition family they follow ("namespace/family").</summary>
     public const string ServicesByFamily = "taskDefinitionFamily";
 
+    /// <summary>Pods by the service label they carry, and services by the label their pods carry ("namespace/label value").</summary>
+    public const string PodsByService = "service";
+
     private static readonly string ManagedSelector = $"{Labels.ManagedBy}={Labels.ManagedByValue}";
 
     public Caches(KubeClient client, IReadOnlyList<string> namespaces, ResourceType hpaType)
     {
         HpaType = hpaType;
         Services = new(client, OperatorResources.EcsServices, ApiJsonContext.Default.EcsService, namespaces,
-            indexers: [(ServicesByFamily, FamilyKeys)]);
+            indexers: [(ServicesByFamily, FamilyKeys), (PodsByService, s => [ServicePodsKey(s.Metadata.Namespace, s.Metadata.Name!)])]);
         TaskDefinitions = new(client, OperatorResources.EcsTaskDefinitions, ApiJsonContext.Default.EcsTaskDefinition, namespaces);
         Deployments = new(client, ResourceType.Deployments, WorkloadsJsonContext.Default.Deployment, namespaces, ManagedSelector);
         DaemonSets = new(client, OperatorResources.DaemonSets, WorkloadsJsonContext.Default.DaemonSet, namespaces, ManagedSelector);
         KubeServices = new(client, ResourceType.Services, WorkloadsJsonContext.Default.Service, namespaces, ManagedSelector);
         Hpas = new(client, hpaType, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, namespaces, ManagedSelector);
         Revisions = new(client, OperatorResources.ControllerRevisions, WorkloadsJsonContext.Default.ControllerRevision, namespaces, ManagedSelector);
+        // Only our tasks (the pod template carries the managed-by label), without annotations (dockerLabels and tags
+        // can be large): the circuit breaker reads their status.
+        Pods = new(client, ResourceType.Pods, WorkloadsJsonContext.Default.Pod, namespaces, ManagedSelector,
+            transform: p => p with { Metadata = p.Metadata with { Annotations = null } },
+            indexers: [(PodsByService, PodServiceKeys)]);
     }
 
     public ResourceType HpaType { get; }
@@ -49,18 +57,26 @@ internal sealed class Caches : IAsyncDisposable
 
     public NamespacedInformer<ControllerRevision> Revisions { get; }
 
+    public NamespacedInformer<Pod> Pods { get; }
+
     /// <summary>Every informer, for the liveness checks.</summary>
     public IReadOnlyList<(ResourceType Type, string? Namespace, Func<InformerLiveness> Liveness)> Watches =>
     [
         .. Services.Watches, .. TaskDefinitions.Watches, .. Deployments.Watches, .. DaemonSets.Watches,
-        .. KubeServices.Watches, .. Hpas.Watches, .. Revisions.Watches,
+        .. KubeServices.Watches, .. Hpas.Watches, .. Revisions.Watches, .. Pods.Watches,
     ];
 
     public bool HasSynced =>
         Services.HasSynced && TaskDefinitions.HasSynced && Deployments.HasSynced && DaemonSets.HasSynced
-        && KubeServices.HasSynced && Hpas.HasSynced && Revisions.HasSynced;
+        && KubeServices.HasSynced && Hpas.HasSynced && Revisions.HasSynced && Pods.HasSynced;
 
     public static string FamilyKey(string? ns, string family) => ns + "/" + family;
+
+    /// <summary>The <see cref="PodsByService"/> key of an EcsService's pods.</summary>
+    public static string ServicePodsKey(string? ns, string serviceName) => ns + "/" + Labels.Selector(serviceName)[Labels.Service];
+
+    private static IEnumerable<string> PodServiceKeys(Pod pod) =>
+        pod.Metadata.Labels?.TryGetValue(Labels.Service, out var service) == true ? [pod.Metadata.Namespace + "/" + service] : [];
 
     private static IEnumerable<string> FamilyKeys(EcsService service) =>
         TaskDefinitionReference.TryParse(service.Spec.TaskDefinition, out var reference)
@@ -76,20 +92,21 @@ internal sealed class Caches : IAsyncDisposable
         KubeServices.Start();
         Hpas.Start();
         Revisions.Start();
+        Pods.Start();
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Services.WaitForSyncAsync(cancellationToken), TaskDefinitions.WaitForSyncAsync(cancellationToken),
         Deployments.WaitForSyncAsync(cancellationToken), DaemonSets.WaitForSyncAsync(cancellationToken),
         KubeServices.WaitForSyncAsync(cancellationToken), Hpas.WaitForSyncAsync(cancellationToken),
-        Revisions.WaitForSyncAsync(cancellationToken));
+        Revisions.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken));
 
     /// <summary>Every cache listed again from the server (see <see cref="Informer{T}.RelistAsync"/>).</summary>
     public Task RelistAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Services.RelistAsync(cancellationToken), TaskDefinitions.RelistAsync(cancellationToken),
         Deployments.RelistAsync(cancellationToken), DaemonSets.RelistAsync(cancellationToken),
         KubeServices.RelistAsync(cancellationToken), Hpas.RelistAsync(cancellationToken),
-        Revisions.RelistAsync(cancellationToken));
+        Revisions.RelistAsync(cancellationToken), Pods.RelistAsync(cancellationToken));
 
     public async ValueTask DisposeAsync()
     {
@@ -100,5 +117,6 @@ internal sealed class Caches : IAsyncDisposable
         await KubeServices.DisposeAsync().ConfigureAwait(false);
         await Hpas.DisposeAsync().ConfigureAwait(false);
         await Revisions.DisposeAsync().ConfigureAwait(false);
+        await Pods.DisposeAsync().ConfigureAwait(false);
     }
 }

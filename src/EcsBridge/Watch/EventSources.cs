@@ -1,6 +1,7 @@
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
 using EcsBridge.Kubernetes.Models;
+using EcsBridge.Kubernetes.Models.Workloads;
 using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Queue;
 
@@ -10,7 +11,8 @@ namespace EcsBridge.Watch;
 /// Turns cache events into queue keys (controller-runtime's For/Owns/Watches): an EcsService enqueues itself; a
 /// task definition enqueues itself and every service that follows its family; a child (Deployment, DaemonSet,
 /// Service, HPA) enqueues its controlling EcsService, so a child deleted or edited by hand is healed; a
-/// ControllerRevision enqueues its task definition and the services of that family (a pinned revision appearing).
+/// ControllerRevision enqueues its task definition and the services of that family (a pinned revision appearing); a
+/// task's pod enqueues its service when its readiness, phase, restarts or terminations change.
 /// Keys from the initial list go in at low priority so a start-up flood never delays a user's change.
 /// </summary>
 internal static class EventSources
@@ -95,6 +97,43 @@ internal static class EventSources
         }
 
         caches.Revisions.AddEventHandler(r => RevisionChanged(r), null, r => RevisionChanged(r));
+
+        // A task's pod enqueues its service when what the status reads from it changed (readiness, phase, restarts,
+        // terminations): the circuit breaker counts failed tasks from pods. Pods belong to a ReplicaSet, not to us,
+        // so they are matched by their service label.
+        void PodChanged(Pod pod)
+        {
+            var synced = caches.Pods.HasSynced;
+            foreach (var service in caches.Services.ByIndex(Caches.PodsByService, PodKey(pod)))
+            {
+                Enqueue(services, synced, ObjectKey.Of(service));
+            }
+        }
+
+        caches.Pods.AddEventHandler(PodChanged, (old, updated) =>
+        {
+            if (PodSummary.Of(old) != PodSummary.Of(updated))
+            {
+                PodChanged(updated);
+            }
+        }, PodChanged);
+    }
+
+    private static string PodKey(Pod pod) =>
+        pod.Metadata.Labels?.TryGetValue(Labels.Service, out var service) == true ? pod.Metadata.Namespace + "/" + service : "";
+
+    /// <summary>What the service's status reads from a pod, comparable by value.</summary>
+    private sealed record PodSummary(string? Phase, bool Ready, bool Deleting, int Restarts, int Terminated)
+    {
+        public static PodSummary Of(Pod pod)
+        {
+            var containers = (pod.Status?.ContainerStatuses ?? []).Concat(pod.Status?.InitContainerStatuses ?? []).ToList();
+            return new PodSummary(pod.Status?.Phase,
+                pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+                pod.Metadata.DeletionTimestamp is not null,
+                containers.Sum(c => c.RestartCount),
+                containers.Count(c => c.State?.Terminated is not null));
+        }
     }
 
     private static bool SameMap(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)

@@ -21,7 +21,7 @@ public sealed class OperatorRbacTests(ControlPlaneFixture fixture)
         string[] clusterWideLists =
         [
             "/apis/apps/v1/deployments", "/apis/apps/v1/daemonsets", "/apis/apps/v1/controllerrevisions",
-            "/api/v1/services", "/api/v1/serviceaccounts", "/apis/autoscaling/v2beta2/horizontalpodautoscalers",
+            "/api/v1/services", "/api/v1/serviceaccounts", "/apis/autoscaling/v2beta2/horizontalpodautoscalers", "/api/v1/pods",
         ];
         foreach (var url in clusterWideLists)
         {

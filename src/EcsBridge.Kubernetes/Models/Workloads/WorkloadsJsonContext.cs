@@ -14,4 +14,5 @@ namespace EcsBridge.Kubernetes.Models.Workloads;
 [JsonSerializable(typeof(ServiceAccount))]
 [JsonSerializable(typeof(HorizontalPodAutoscaler))]
 [JsonSerializable(typeof(PodTemplateSpec))]
+[JsonSerializable(typeof(Pod))]
 public sealed partial class WorkloadsJsonContext : JsonSerializerContext;

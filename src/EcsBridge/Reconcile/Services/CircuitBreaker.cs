@@ -3,8 +3,9 @@ using EcsBridge.Api;
 namespace EcsBridge.Reconcile.Services;
 
 /// <summary>
-/// Phase 4 of an EcsService reconcile, pure: ECS's deployment circuit breaker. A rollout that failed goes back to the
-/// last completed revision when <c>deploymentCircuitBreaker</c> has both <c>enable</c> and <c>rollback</c>, and stays
+/// Phase 4 of an EcsService reconcile, pure: ECS's deployment circuit breaker. A rollout that failed (its failed tasks
+/// reached ECS's threshold, <see cref="Core.Status.TaskFailures"/>, or it made no progress within the progress
+/// deadline; both in <see cref="Core.Status.ServiceStatusCalculator"/>) goes back to the last completed revision when <c>deploymentCircuitBreaker</c> has both <c>enable</c> and <c>rollback</c>, and stays
 /// there until the spec changes (the rollback records the generation it applies to). The decision goes into the
 /// same status write as the rest of the status.
 /// </summary>
