@@ -25,9 +25,5 @@ internal static class RolloutMath
         return forcedSurge ? (1, 0) : (surge, unavailable);
     }
 
-    /// <summary>Startup-probe failure threshold that covers the ECS start period: ceil(startPeriod / interval).</summary>
-    public static int StartupFailureThreshold(int startPeriodSeconds, int intervalSeconds) =>
-        (int)CeilDiv(startPeriodSeconds, Math.Max(1, intervalSeconds));
-
     public static long CeilDiv(long numerator, long denominator) => (numerator + denominator - 1) / denominator;
 }

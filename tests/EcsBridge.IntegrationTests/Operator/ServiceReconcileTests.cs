@@ -55,8 +55,12 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncL
         container["ports"]![0]!["containerPort"]!.GetValue<int>().ShouldBe(80);
         Text(container["livenessProbe"]!["exec"]!["command"]![0]).ShouldBe("/bin/sh");
         container["livenessProbe"]!["periodSeconds"]!.GetValue<int>().ShouldBe(15);
-        container["livenessProbe"]!["initialDelaySeconds"]!.GetValue<int>().ShouldBe(30);
-        container["startupProbe"].ShouldNotBeNull();
+        // ECS: checks every 15 s, the first at 15 s already past startPeriod 10, so 3 failures make a container that
+        // never passes UNHEALTHY at 45 s, beyond the 30 s grace: 45 / 15 = 3 intervals, +1 because Kubernetes may
+        // probe right at start → 4. Liveness would skip until 30 − 2 × 15 = 0 s: no delay.
+        container["livenessProbe"]!["initialDelaySeconds"].ShouldBeNull();
+        container["startupProbe"]!["failureThreshold"]!.GetValue<int>().ShouldBe(4);
+        container["startupProbe"]!["periodSeconds"]!.GetValue<int>().ShouldBe(15);
         deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"]!.GetValue<int>().ShouldBe(20);
         // Autoscaling is on: replicas belong to the HPA (defaulted by the server, never set by the operator's apply).
         deployment["spec"]!["strategy"]!["type"]!.GetValue<string>().ShouldBe("RollingUpdate");

@@ -42,12 +42,4 @@ public sealed class RolloutMathTests
     [InlineData(3, 34, 1)]
     public void Unavailable_never_goes_below_zero(int desired, int minimumHealthyPercent, int expected) =>
         RolloutMath.MaxUnavailable(desired, minimumHealthyPercent).ShouldBe(expected);
-
-    [Theory]
-    [InlineData(60, 30, 2)]
-    [InlineData(61, 30, 3)]
-    [InlineData(10, 30, 1)]
-    [InlineData(300, 5, 60)]
-    public void Startup_failure_threshold_covers_the_start_period(int startPeriod, int interval, int expected) =>
-        RolloutMath.StartupFailureThreshold(startPeriod, interval).ShouldBe(expected);
 }
