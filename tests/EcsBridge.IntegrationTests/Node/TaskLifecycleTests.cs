@@ -163,7 +163,7 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         await ApplyAsync(_admin, _ns, $$"""
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"daemon"},
              "spec":{"containerDefinitions":[{"name":"agent","image":"{{Busybox}}","essential":true,"stopTimeout":5,
-               "entryPoint":["sh","-c"],"command":["trap '' TERM; while true; do sleep 1; done"]}]} }
+               "entryPoint":["sh","-c"],"command":["trap '' TERM; while true; do sleep 1; done # ignores-sigterm"]}]} }
             """);
         await ApplyAsync(_admin, _ns, """
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsService","metadata":{"name":"daemon"},
@@ -182,14 +182,26 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         Text(pod["metadata"]!["ownerReferences"]![0]!["kind"]).ShouldBe("DaemonSet");
         output.WriteLine("DaemonSet update strategy: " + daemonSet["spec"]!["updateStrategy"]!.ToJsonString());
 
-        // Stop the task: the pod object goes away only once the kubelet has killed the container, after stopTimeout.
+        // The operator read the node count from the DaemonSet: maxUnavailable is the whole number 1 − ceil(1 × 0 / 100)
+        // = 1 (ECS's DAEMON default minimumHealthyPercent 0), and the "not known yet" note is gone.
+        var counted = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "daemon",
+            s => !Notes(s).Any(n => Text(n["message"])!.Contains("not known yet", StringComparison.Ordinal)), "the node count used", 60);
+        Count(counted, "runningCount").ShouldBe(1);
+        var strategy = (await GetAsync(_admin, OperatorResources.DaemonSets, _ns, "daemon"))!["spec"]!["updateStrategy"]!["rollingUpdate"]!["maxUnavailable"]!;
+        strategy.GetValueKind().ShouldBe(System.Text.Json.JsonValueKind.Number);
+        strategy.GetValue<int>().ShouldBe(1);
+
+        // Stop the task and time how long its process lives on the host: SIGTERM is ignored, so it ends with the
+        // kubelet's SIGKILL once stopTimeout has passed. (The pod object goes later: the kubelet first cleans up.)
+        var pid = HostProcess(args => args.Length == 3 && args[0] == "sh" && args[2].EndsWith("# ignores-sigterm", StringComparison.Ordinal), "the daemon's shell");
         var watch = Stopwatch.StartNew();
         await _admin.DeleteAsync(ResourceType.Pods, _ns, Name(pod));
-        await EventuallyAsync(async () => await GetAsync(_admin, ResourceType.Pods, _ns, Name(pod)) is null ? "gone" : null, "the stopped task gone", 60);
+        await EventuallyAsync(() => Task.FromResult(Directory.Exists($"/proc/{pid}") ? null : "ended"), "the container process killed", 60);
         var stop = watch.Elapsed;
-        output.WriteLine($"the task that ignores SIGTERM stopped {stop.TotalSeconds:0.0} s after its deletion (stopTimeout 5 s, default 30 s)");
+        await EventuallyAsync(async () => await GetAsync(_admin, ResourceType.Pods, _ns, Name(pod)) is null ? "gone" : null, "the stopped task gone", 60);
+        output.WriteLine($"the process that ignores SIGTERM ended {stop.TotalSeconds:0.0} s after its task was deleted, the pod object after {watch.Elapsed.TotalSeconds:0.0} s (stopTimeout 5 s, ECS default 30 s)");
         stop.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4.5));
-        stop.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        stop.ShouldBeLessThan(TimeSpan.FromSeconds(15));
 
         // The DaemonSet puts a new task on the node.
         var replacement = (await EventuallyAsync(async () => await ReadyPodsAsync() is { Count: 1 } ready ? ready : null, "a new task on the node", 120))[0];
@@ -251,7 +263,11 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
     }
 
     /// <summary>The PID of the httpd serving /srv/&lt;pod&gt;, found in the host's /proc (the node runs as root here).</summary>
-    private static int ContainerProcess(string podName)
+    private static int ContainerProcess(string podName) =>
+        HostProcess(args => args[0].EndsWith("httpd", StringComparison.Ordinal) && args.Contains("/srv/" + podName), $"the httpd serving /srv/{podName}");
+
+    /// <summary>The one process on the host whose arguments match.</summary>
+    private static int HostProcess(Func<string[], bool> match, string what)
     {
         var matches = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -269,12 +285,12 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
             {
                 continue; // the process ended while we looked
             }
-            if (args.Length > 0 && args[0].EndsWith("httpd", StringComparison.Ordinal) && args.Contains("/srv/" + podName))
+            if (args.Length > 0 && match(args))
             {
                 matches.Add(pid);
             }
         }
-        matches.Count.ShouldBe(1, $"one httpd serving /srv/{podName} on the host");
+        matches.Count.ShouldBe(1, $"one process on the host: {what}");
         return matches[0];
     }
 
