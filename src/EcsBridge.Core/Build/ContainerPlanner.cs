@@ -86,7 +86,7 @@ internal static class ContainerPlanner
                 roles[i] = ContainerRole.Regular;
                 if (mustStart[i])
                 {
-                    notes.TaskDefinition(field, NoteReasons.Approximated, "the cluster has no native sidecars, so containers that depend on this one (START/HEALTHY) start at the same time as it");
+                    notes.TaskDefinition(field, NoteReasons.Approximated, "the cluster has no native sidecars: this container is listed before the containers that depend on it (START/HEALTHY), and the kubelet starts a pod's containers one after another in that order, without waiting for it to be healthy");
                 }
             }
         }
@@ -98,12 +98,9 @@ internal static class ContainerPlanner
             planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], roles[i] == ContainerRole.Sidecar && mustBeHealthy[i] && definitions[i].HealthCheck is not null));
         }
 
-        for (var i = 0; i < definitions.Count; i++)
+        foreach (var i in OrderRegularContainers(roles, edges))
         {
-            if (roles[i] == ContainerRole.Regular)
-            {
-                planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], GatedOnHealth: false));
-            }
+            planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], GatedOnHealth: false));
         }
 
         ReportInitContainers(planned, mustStart, edges, definitions, notes);
@@ -169,6 +166,31 @@ internal static class ContainerPlanner
         }
 
         return false;
+    }
+
+    /// <summary>Regular containers in definition order, except that a START/HEALTHY target left regular (no native
+    /// sidecars) comes before the containers that wait for it: the kubelet starts a pod's containers one by one in
+    /// spec order. A cycle keeps definition order (validation rejects cycles first).</summary>
+    private static List<int> OrderRegularContainers(ContainerRole[] roles, List<int>[] edges)
+    {
+        var pending = Enumerable.Range(0, roles.Length).Where(i => roles[i] == ContainerRole.Regular).ToList();
+        var placed = new HashSet<int>();
+        var order = new List<int>(pending.Count);
+        while (pending.Count > 0)
+        {
+            var next = pending.FirstOrDefault(i => edges[i].All(target => roles[target] != ContainerRole.Regular || placed.Contains(target) || target == i), -1);
+            if (next < 0)
+            {
+                order.AddRange(pending);
+                break;
+            }
+
+            order.Add(next);
+            placed.Add(next);
+            pending.Remove(next);
+        }
+
+        return order;
     }
 
     /// <summary>Kahn's algorithm over the init entries; ties keep definition order so the output is stable.</summary>

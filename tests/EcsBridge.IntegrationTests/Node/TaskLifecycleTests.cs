@@ -107,7 +107,8 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
     public async Task A_SUCCESS_dependency_finishes_before_its_dependent_starts_and_a_START_dependency_starts_first()
     {
         // Each container writes the kernel's uptime (one clock for all, 10 ms resolution) on the shared volume; the
-        // dependent one then serves the volume. "agent" does not depend on "setup": it waits for it all the same.
+        // dependent one then serves the volume. "agent" is defined after "app", which waits for it to START, and does
+        // not depend on "setup": it waits for it all the same.
         _service = "deps";
         await ApplyAsync(_admin, _ns, $$"""
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"deps"},
@@ -115,14 +116,14 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
                {"name":"setup","image":"{{Busybox}}","essential":false,"stopTimeout":2,"entryPoint":["sh","-c"],
                 "command":["cut -d' ' -f1 /proc/uptime > /shared/setup-start && sleep 2 && cut -d' ' -f1 /proc/uptime > /shared/setup-end"],
                 "mountPoints":[{"sourceVolume":"shared","containerPath":"/shared"}]},
-               {"name":"agent","image":"{{Busybox}}","essential":true,"stopTimeout":2,"entryPoint":["sh","-c"],
-                "command":["cut -d' ' -f1 /proc/uptime > /shared/agent-start && trap 'exit 0' TERM && while true; do sleep 1; done"],
-                "mountPoints":[{"sourceVolume":"shared","containerPath":"/shared"}]},
                {"name":"app","image":"{{Busybox}}","essential":true,"stopTimeout":2,"entryPoint":["sh","-c"],
                 "command":["cut -d' ' -f1 /proc/uptime > /shared/app-start && exec httpd -f -p {{Port}} -h /shared"],
                 "dependsOn":[{"containerName":"setup","condition":"SUCCESS"},{"containerName":"agent","condition":"START"}],
                 "mountPoints":[{"sourceVolume":"shared","containerPath":"/shared"}],
-                "portMappings":[{"containerPort":{{Port}},"protocol":"tcp"}]}]} }
+                "portMappings":[{"containerPort":{{Port}},"protocol":"tcp"}]},
+               {"name":"agent","image":"{{Busybox}}","essential":true,"stopTimeout":2,"entryPoint":["sh","-c"],
+                "command":["cut -d' ' -f1 /proc/uptime > /shared/agent-start && trap 'exit 0' TERM && while true; do sleep 1; done"],
+                "mountPoints":[{"sourceVolume":"shared","containerPath":"/shared"}]}]} }
             """);
         await ApplyAsync(_admin, _ns, Service("deps", "deps", desiredCount: 1));
         var pod = (await EventuallyAsync(async () => await ReadyPodsAsync() is { Count: 1 } ready ? ready : null, "the task ready", 180))[0];

@@ -122,6 +122,20 @@ public sealed class DaemonAndApproximationNotesTests
     }
 
     [Fact]
+    public void Without_native_sidecars_a_START_target_defined_later_is_listed_before_its_dependent()
+    {
+        // The kubelet starts a pod's containers one by one in spec order: app (defined first) must come after agent.
+        var spec = TaskSpec(
+            new ContainerDefinition { Name = "app", Image = "app:1", DependsOn = [new ContainerDependency { ContainerName = "agent", Condition = "START" }] },
+            new ContainerDefinition { Name = "log", Image = "log:1" },
+            new ContainerDefinition { Name = "agent", Image = "agent:1" });
+
+        var containers = Build(Service(), spec, new BuildOptions { NativeSidecars = false }).Deployment!.Spec!.Template.Spec!.Containers;
+
+        containers.Select(c => c.Name).ShouldBe(["log", "agent", "app"]);
+    }
+
+    [Fact]
     public void An_init_container_that_every_later_container_depends_on_delays_nothing_extra()
     {
         var spec = TaskSpec(
