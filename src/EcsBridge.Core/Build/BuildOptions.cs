@@ -19,5 +19,9 @@ public sealed record BuildOptions
     /// (progressDeadlineSeconds on the Deployment; set only when the circuit breaker is enabled).</summary>
     public int CircuitBreakerDeadlineSeconds { get; init; } = DeploymentBuilder.CircuitBreakerProgressDeadlineSeconds;
 
+    /// <summary>How many nodes the DAEMON service's DaemonSet runs on (its status.desiredNumberScheduled), from which
+    /// maxUnavailable is computed as ECS counts it; null when unknown (no DaemonSet yet, or a render without a cluster).</summary>
+    public int? DaemonNodes { get; init; }
+
     public static BuildOptions Default { get; } = new();
 }

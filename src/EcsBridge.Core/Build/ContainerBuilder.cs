@@ -166,7 +166,7 @@ internal static class ContainerBuilder
 
         if (!container.Essential && container.Role == ContainerRole.Regular)
         {
-            notes.TaskDefinition(path + ".essential", NoteReasons.Approximated, "Kubernetes restarts a non-essential container that exits instead of leaving it stopped");
+            notes.TaskDefinition(path + ".essential", NoteReasons.Approximated, "ECS leaves a non-essential container that exits stopped and the task keeps serving; Kubernetes restarts it with a growing back-off (10 s doubling to 5 min), and until it runs again the pod is NotReady: the task leaves the Service's endpoints and does not count in runningCount");
         }
 
         Report(d.RepositoryCredentials is not null, "repositoryCredentials", "images are pulled with the cluster's or the ServiceAccount's image pull secrets");

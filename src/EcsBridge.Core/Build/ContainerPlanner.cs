@@ -70,11 +70,8 @@ internal static class ContainerPlanner
             var field = $"containerDefinitions[{i}]";
             if (mustFinish[i])
             {
+                // Reported with the containers it delays, once the order is known (ReportInitContainers).
                 roles[i] = ContainerRole.Init;
-                if (mustStart[i])
-                {
-                    notes.TaskDefinition(field, NoteReasons.Approximated, "other containers wait both for this container to start and to exit; it runs as an init container to completion");
-                }
             }
             else if (mustStart[i] && options.NativeSidecars)
             {
@@ -89,7 +86,7 @@ internal static class ContainerPlanner
                 roles[i] = ContainerRole.Regular;
                 if (mustStart[i])
                 {
-                    notes.TaskDefinition(field, NoteReasons.Approximated, "the cluster has no native sidecars, so containers that depend on this one (START/HEALTHY) start at the same time as it");
+                    notes.TaskDefinition(field, NoteReasons.Approximated, "the cluster has no native sidecars: this container is listed before the containers that depend on it (START/HEALTHY), and the kubelet starts a pod's containers one after another in that order, without waiting for it to be healthy");
                 }
             }
         }
@@ -101,16 +98,99 @@ internal static class ContainerPlanner
             planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], roles[i] == ContainerRole.Sidecar && mustBeHealthy[i] && definitions[i].HealthCheck is not null));
         }
 
-        for (var i = 0; i < definitions.Count; i++)
+        foreach (var i in OrderRegularContainers(roles, edges))
         {
-            if (roles[i] == ContainerRole.Regular)
+            planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], GatedOnHealth: false));
+        }
+
+        ReportInitContainers(planned, mustStart, edges, definitions, notes);
+        ReportInitDependingOnRegular(roles, edges, definitions, notes);
+        return planned;
+    }
+
+    /// <summary>A classic init container must exit before anything listed after it starts, so it also delays the
+    /// containers that do not depend on it, which ECS would have started at once: the note names them.</summary>
+    private static void ReportInitContainers(List<PlannedContainer> planned, bool[] mustStart, List<int>[] edges,
+        IReadOnlyList<ContainerDefinition> definitions, BuildNotes notes)
+    {
+        for (var position = 0; position < planned.Count; position++)
+        {
+            if (planned[position].Role != ContainerRole.Init)
             {
-                planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], GatedOnHealth: false));
+                continue;
+            }
+
+            var i = planned[position].Index;
+            var delayed = planned.Skip(position + 1).Where(later => !DependsOn(later.Index, i, edges)).Select(later => $"\"{definitions[later.Index].Name}\"").ToList();
+            var messages = new List<string>(2);
+            if (mustStart[i])
+            {
+                messages.Add("other containers wait both for this container to start and to exit; it runs as an init container to completion");
+            }
+
+            if (delayed.Count > 0)
+            {
+                messages.Add($"as an init container it must exit before {Join(delayed)} start{(delayed.Count == 1 ? "s" : "")}, although {(delayed.Count == 1 ? "that container does" : "those containers do")} not depend on it (ECS starts {(delayed.Count == 1 ? "it" : "them")} at once)");
+            }
+
+            if (messages.Count > 0)
+            {
+                notes.TaskDefinition($"containerDefinitions[{i}]", NoteReasons.Approximated, string.Join("; ", messages));
+            }
+        }
+    }
+
+    private static string Join(List<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+
+    /// <summary>Whether container <paramref name="from"/> waits for <paramref name="target"/>, directly or through others.</summary>
+    private static bool DependsOn(int from, int target, List<int>[] edges)
+    {
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>(edges[from]);
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (next == target)
+            {
+                return true;
+            }
+
+            if (seen.Add(next))
+            {
+                foreach (var further in edges[next])
+                {
+                    stack.Push(further);
+                }
             }
         }
 
-        ReportInitDependingOnRegular(roles, edges, definitions, notes);
-        return planned;
+        return false;
+    }
+
+    /// <summary>Regular containers in definition order, except that a START/HEALTHY target left regular (no native
+    /// sidecars) comes before the containers that wait for it: the kubelet starts a pod's containers one by one in
+    /// spec order. A cycle keeps definition order (validation rejects cycles first).</summary>
+    private static List<int> OrderRegularContainers(ContainerRole[] roles, List<int>[] edges)
+    {
+        var pending = Enumerable.Range(0, roles.Length).Where(i => roles[i] == ContainerRole.Regular).ToList();
+        var placed = new HashSet<int>();
+        var order = new List<int>(pending.Count);
+        while (pending.Count > 0)
+        {
+            var next = pending.FirstOrDefault(i => edges[i].All(target => roles[target] != ContainerRole.Regular || placed.Contains(target) || target == i), -1);
+            if (next < 0)
+            {
+                order.AddRange(pending);
+                break;
+            }
+
+            order.Add(next);
+            placed.Add(next);
+            pending.Remove(next);
+        }
+
+        return order;
     }
 
     /// <summary>Kahn's algorithm over the init entries; ties keep definition order so the output is stable.</summary>

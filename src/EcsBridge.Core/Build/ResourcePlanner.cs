@@ -68,6 +68,8 @@ internal static class ResourcePlanner
                     requests[essential[i].Index][Cpu] = quantity;
                     limits[essential[i].Index][Cpu] = quantity;
                 }
+
+                ReportSplit(notes, "cpu", $"{taskUnits} CPU units", essential, shares.Select(Units.MillicoresQuantity).ToList(), running.Count);
             }
         }
 
@@ -90,6 +92,8 @@ internal static class ResourcePlanner
                     requests[essential[i].Index][Memory] = quantity;
                     limits[essential[i].Index][Memory] = quantity;
                 }
+
+                ReportSplit(notes, "memory", $"{taskMebibytes} MiB", essential, shares.Select(Units.MebibytesQuantity).ToList(), running.Count);
             }
         }
 
@@ -105,6 +109,23 @@ internal static class ResourcePlanner
         return containers.ToDictionary(
             c => c.Index,
             c => new ResourceRequirements { Requests = Canonical.Map(requests[c.Index]), Limits = Canonical.Map(limits[c.Index]) });
+    }
+
+    /// <summary>Task-level cpu/memory is one budget the containers share in ECS; split into per-container requests and
+    /// limits, a container can no longer use what another leaves idle, and non-essential containers get no limit.</summary>
+    private static void ReportSplit(BuildNotes notes, string field, string total, List<PlannedContainer> essential, List<string> shares, int runningCount)
+    {
+        // One running container holding the whole budget is exact.
+        if (essential.Count == 1 && runningCount == 1)
+        {
+            return;
+        }
+
+        var parts = string.Join(", ", essential.Select((c, i) => $"\"{c.Definition.Name}\" {shares[i]}"));
+        var idle = essential.Count > 1 ? ", so one container cannot use what another leaves idle" : "";
+        var unlimited = runningCount > essential.Count ? "; the non-essential containers get no limit" : "";
+        notes.TaskDefinition(field, NoteReasons.Approximated,
+            $"there is no pod-wide limit before Kubernetes 1.34: the task's {total} become per-container requests and limits of the essential containers ({parts}){idle}{unlimited}");
     }
 
     /// <summary>Splits a whole amount into <paramref name="parts"/> shares that differ by at most one; the earlier

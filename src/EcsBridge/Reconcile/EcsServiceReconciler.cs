@@ -68,7 +68,9 @@ internal sealed class EcsServiceReconciler(
         }
 
         // 2. Build and apply the children.
-        var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid });
+        // A DAEMON service's rollout arithmetic needs the node count, which its DaemonSet's status reports.
+        var daemonNodes = caches.DaemonSets.Get(key.Namespace, key.Name)?.Status?.DesiredNumberScheduled;
+        var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid, DaemonNodes = daemonNodes });
         var children = await _children.ApplyAsync(service, desired, cancellationToken).ConfigureAwait(false);
 
         // 3. Compute the status, once.
