@@ -113,6 +113,11 @@ internal sealed class NodeHost
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public string ContainerdSocket => _containerd.Socket;
+
+    /// <summary>Imports one more image tarball into the running node's containerd.</summary>
+    public Task ImportImageAsync(string tarball, CancellationToken cancellationToken) => _containerd.ImportAsync(tarball, cancellationToken);
+
     private ManagedProcess Add(ManagedProcess process)
     {
         _processes.Add(process);
