@@ -422,15 +422,19 @@ public sealed class LocalControlPlane : IAsyncDisposable
         {
             return;
         }
-        // The node first (its kubelet talks to the API server), then the controller manager and the API server
-        // before their store.
+        // The node's processes first (its kubelet talks to the API server), then the controller manager and the API
+        // server before their store; the node's host changes last, since the API server listens on the bridge.
         if (_node is not null)
         {
-            await _node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _node.StopProcessesAsync().ConfigureAwait(false);
         }
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
             await _processes[i].DisposeAsync().ConfigureAwait(false);
+        }
+        if (_node is not null)
+        {
+            await _node.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
         _http?.Dispose();
         _pki.Dispose();

@@ -124,13 +124,11 @@ internal sealed class NodeHost
         return process;
     }
 
-    /// <summary>Stops the node and undoes its host changes. Idempotent.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the node's processes but leaves the host changes (the bridge among them) for
+    /// <see cref="StopAsync"/>: kube-apiserver listens on the bridge address and must stop before it goes, or its
+    /// shutdown waits on connections to an address that is gone. Idempotent.</summary>
+    public async Task StopProcessesAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
-        {
-            return;
-        }
         // kube-proxy and the kubelet first, so nothing restarts the pods being removed; then containerd.
         foreach (var name in ProcessNames)
         {
@@ -139,6 +137,16 @@ internal sealed class NodeHost
                 await process.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Stops the node and undoes its host changes. Idempotent.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+        await StopProcessesAsync().ConfigureAwait(false);
         await UndoAsync(_claim, cancellationToken).ConfigureAwait(false);
     }
 
