@@ -42,6 +42,10 @@ publish: ## Publish the trimmed, ReadyToRun, self-contained executable (what the
 	$(DOTNET) publish src/EcsBridge -c Release -r $(RID) --self-contained true \
 	  -p:PublishTrimmed=true -p:PublishReadyToRun=true -o $(PUBLISH_DIR)
 
+.PHONY: image-local
+image-local: ## Build the operator image without Docker (ecsbridge.local/ecsbridge:dev → artifacts/images/ecsbridge.tar) for the local node.
+	@bash tests/envtest/operator-image.sh
+
 .PHONY: docker-build
 docker-build: ## Build the container image (needs a Docker engine; none runs on the dev machines).
 	docker build -t $(IMAGE) .

@@ -12,7 +12,7 @@ using EcsBridge.ControlPlane.Node;
 namespace EcsBridge.ControlPlane;
 
 /// <summary>
-/// A real Kubernetes control plane on loopback: etcd, kube-apiserver (RBAC authorization) and, by default,
+/// A real Kubernetes control plane on loopback (kube-apiserver on the node's bridge address when a node runs): etcd, kube-apiserver (RBAC authorization) and, by default,
 /// kube-controller-manager (service-account tokens, Deployments, garbage collection, HPA). Everything lives in
 /// one temporary folder that <see cref="DisposeAsync"/> removes, after stopping the processes.
 /// </summary>
@@ -26,7 +26,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
     private readonly Pki _pki;
     private readonly ControlPlaneOptions _options;
     private readonly List<ManagedProcess> _processes = [];
-    private readonly HttpClient _http;
+    private readonly int _apiPort;
+    private HttpClient? _http;
     private Watchdog? _watchdog;
     private NodeHost? _node;
     private int _disposed;
@@ -38,13 +39,12 @@ public sealed class LocalControlPlane : IAsyncDisposable
         _pki = pki;
         EtcdUrl = new Uri($"http://127.0.0.1:{etcdPort}");
         EtcdPeerPort = etcdPeerPort;
+        _apiPort = apiPort;
         ApiServerUrl = new Uri($"https://127.0.0.1:{apiPort}");
         KubeconfigPath = Path.Combine(directory, "kubeconfig");
         var admin = pki.IssueClient("ecsbridge-admin", ["system:masters"]);
         AdminCertificatePem = admin.CertPem;
         AdminKeyPem = admin.KeyPem;
-        File.WriteAllText(KubeconfigPath, KubeconfigWriter.Render(ApiServerUrl, pki.CaPem, admin.CertPem, admin.KeyPem, "ecsbridge-local"));
-        _http = CreateAdminHttpClient();
     }
 
     /// <summary>The temporary folder holding certificates, data, logs and the kubeconfig.</summary>
@@ -53,7 +53,9 @@ public sealed class LocalControlPlane : IAsyncDisposable
     /// <summary>An admin (system:masters) kubeconfig.</summary>
     public string KubeconfigPath { get; }
 
-    public Uri ApiServerUrl { get; }
+    /// <summary>Where kube-apiserver listens: loopback, or the bridge address when a node runs (see
+    /// <see cref="StartProcessesAsync"/>). Every kubeconfig this control plane writes points here.</summary>
+    public Uri ApiServerUrl { get; private set; }
 
     public Uri EtcdUrl { get; }
 
@@ -81,6 +83,15 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     /// <summary>The node's name, when one runs.</summary>
     public static string NodeName => NodeLayout.NodeName;
+
+    /// <summary>The socket of the node's containerd (for <c>ctr -a … -n k8s.io images import</c>), when a node runs.</summary>
+    public string? ContainerdSocket => _node?.ContainerdSocket;
+
+    /// <summary>Imports an image tarball (docker-archive or OCI) into the node's containerd, where the kubelet finds
+    /// it: the way to run an image no registry serves.</summary>
+    public Task ImportImageAsync(string tarball, CancellationToken cancellationToken = default) =>
+        (_node ?? throw new InvalidOperationException("no node runs: " + (NodeUnavailableReason ?? "none was asked for")))
+        .ImportImageAsync(tarball, cancellationToken);
 
     public ManagedProcess Etcd => _processes[0];
 
@@ -139,6 +150,13 @@ public sealed class LocalControlPlane : IAsyncDisposable
         {
             (_node, NodeUnavailableReason) = await NodeHost.ClaimAsync(_options.AssetsDirectory, Directory, ServiceCidr, cancellationToken).ConfigureAwait(false);
         }
+        // Pods reach the API through the `kubernetes` Service, which kube-proxy sends to the advertise address. With
+        // a node that is the bridge address (created by the claim above), and kube-apiserver has one --bind-address,
+        // so it listens there and every client on the host uses that address too; without a node, loopback.
+        var apiHost = _node is null ? "127.0.0.1" : NodeLayout.BridgeIp;
+        ApiServerUrl = new Uri($"https://{apiHost}:{_apiPort}");
+        File.WriteAllText(KubeconfigPath, KubeconfigWriter.Render(ApiServerUrl, _pki.CaPem, AdminCertificatePem, AdminKeyPem, "ecsbridge-local"));
+        _http = CreateAdminHttpClient();
         var pkiDir = Path.Combine(Directory, "pki");
         System.IO.Directory.CreateDirectory(pkiDir);
         string WritePem(string name, string pem)
@@ -149,7 +167,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
         }
 
         var caFile = WritePem("ca.crt", _pki.CaPem);
-        var serving = _pki.IssueServing("kube-apiserver", ServiceIp);
+        var serving = _pki.IssueServing("kube-apiserver", _node is null ? [ServiceIp] : [ServiceIp, IPAddress.Parse(NodeLayout.BridgeIp)]);
         var servingCert = WritePem("apiserver.crt", serving.CertPem);
         var servingKey = WritePem("apiserver.key", serving.KeyPem);
         var sa = Pki.CreateServiceAccountKeyPair();
@@ -187,9 +205,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
         var apiArgs = new List<string>
         {
             "--etcd-servers=" + EtcdEndpoint,
-            "--bind-address=127.0.0.1",
-            // With a node, the `kubernetes` Service's endpoint is the bridge address, which the node can route to.
-            "--advertise-address=" + (_node is null ? "127.0.0.1" : NodeLayout.BridgeIp),
+            "--bind-address=" + apiHost,
+            "--advertise-address=" + apiHost,
             "--secure-port=" + ApiServerUrl.Port.ToString(CultureInfo.InvariantCulture),
             "--insecure-port=0",
             "--tls-cert-file=" + servingCert,
@@ -268,7 +285,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     private async Task<bool> IsNodeReadyAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri(ApiServerUrl, "/api/v1/nodes/" + NodeLayout.NodeName), cancellationToken).ConfigureAwait(false);
+        using var response = await Http.GetAsync(new Uri(ApiServerUrl, "/api/v1/nodes/" + NodeLayout.NodeName), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             return false;
@@ -278,13 +295,15 @@ public sealed class LocalControlPlane : IAsyncDisposable
             c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True") == true;
     }
 
+    private HttpClient Http => _http ?? throw new InvalidOperationException("the control plane has not started");
+
     private string PidFile(string name) => Path.Combine(Directory, StaleControlPlanes.PidDirectory, name + ".pid");
 
     /// <summary>Waits for kube-apiserver's <c>/readyz</c>.</summary>
     public Task WaitForApiServerAsync(CancellationToken cancellationToken = default) =>
         WaitUntilAsync(ApiServer, async ct =>
         {
-            using var response = await _http.GetAsync(new Uri(ApiServerUrl, "/readyz"), ct).ConfigureAwait(false);
+            using var response = await Http.GetAsync(new Uri(ApiServerUrl, "/readyz"), ct).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }, cancellationToken);
 
@@ -403,17 +422,21 @@ public sealed class LocalControlPlane : IAsyncDisposable
         {
             return;
         }
-        // The node first (its kubelet talks to the API server), then the controller manager and the API server
-        // before their store.
+        // The node's processes first (its kubelet talks to the API server), then the controller manager and the API
+        // server before their store; the node's host changes last, since the API server listens on the bridge.
         if (_node is not null)
         {
-            await _node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _node.StopProcessesAsync().ConfigureAwait(false);
         }
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
             await _processes[i].DisposeAsync().ConfigureAwait(false);
         }
-        _http.Dispose();
+        if (_node is not null)
+        {
+            await _node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        _http?.Dispose();
         _pki.Dispose();
         if (_watchdog is not null)
         {

@@ -34,12 +34,16 @@ internal sealed class Pki : IDisposable
 
     public string CaPem => CaCertificate.ExportCertificatePem();
 
-    /// <summary>A serving certificate for the loopback addresses and the in-cluster names of the API.</summary>
-    public (string CertPem, string KeyPem) IssueServing(string commonName, IPAddress serviceIp)
+    /// <summary>A serving certificate for the loopback address, <paramref name="addresses"/> (the API's Service IP and,
+    /// with a node, the bridge address it listens on) and the in-cluster names of the API.</summary>
+    public (string CertPem, string KeyPem) IssueServing(string commonName, IEnumerable<IPAddress> addresses)
     {
         var san = new SubjectAlternativeNameBuilder();
         san.AddIpAddress(IPAddress.Loopback);
-        san.AddIpAddress(serviceIp);
+        foreach (var address in addresses)
+        {
+            san.AddIpAddress(address);
+        }
         foreach (var dns in new[] { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local" })
         {
             san.AddDnsName(dns);

@@ -15,8 +15,6 @@ CACHE_ROOT="${ECSBRIDGE_ENVTEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ecsbridge
 ASSETS="$CACHE_ROOT/k8s-$K8S_VERSION"
 WORK="$CACHE_ROOT/build-$K8S_VERSION"
 IMAGES="$ASSETS/images"
-# One fixed instant for every timestamp in the images (the Kubernetes 1.20.2 release day).
-EPOCH="2021-01-13T00:00:00Z"
 
 log() { echo "node-setup: $*" >&2; }
 
@@ -62,26 +60,8 @@ if ((${#what[@]})); then
 fi
 
 # --- images ------------------------------------------------------------------------------------------------
-# pack_image NAME ROOTFS OUT ENTRYPOINT_JSON CMD_JSON: a docker-archive (manifest.json, config, one layer).
-pack_image() {
-  local name=$1 rootfs=$2 out=$3 entrypoint=$4 cmd=$5 tmp layer config
-  tmp="$(mktemp -d)"
-  tar --format=gnu --sort=name --owner=0 --group=0 --numeric-owner --mtime="$EPOCH" -C "$rootfs" -cf "$tmp/layer.tar" .
-  layer="$(sha256sum "$tmp/layer.tar" | cut -d' ' -f1)"
-  mkdir "$tmp/$layer"
-  mv "$tmp/layer.tar" "$tmp/$layer/layer.tar"
-  printf '{"architecture":"amd64","os":"linux","created":"%s","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Entrypoint":%s,"Cmd":%s,"WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
-    "$EPOCH" "$entrypoint" "$cmd" "$layer" > "$tmp/config.json"
-  config="$(sha256sum "$tmp/config.json" | cut -d' ' -f1)"
-  mv "$tmp/config.json" "$tmp/$config.json"
-  printf '[{"Config":"%s.json","RepoTags":["%s"],"Layers":["%s/layer.tar"]}]' "$config" "$name" "$layer" > "$tmp/manifest.json"
-  touch -d "$EPOCH" "$tmp"/* "$tmp/$layer/layer.tar"
-  tar --format=gnu --sort=name --owner=0 --group=0 --numeric-owner --mtime="$EPOCH" -C "$tmp" \
-    -cf "$out.partial" manifest.json "$config.json" "$layer"
-  mv "$out.partial" "$out"
-  rm -rf "$tmp"
-  log "image $name: $out (config sha256:$config)"
-}
+# pack_image: tests/envtest/image-lib.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/image-lib.sh"
 
 mkdir -p "$IMAGES"
 umask 022

@@ -113,10 +113,30 @@ internal sealed class NodeHost
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public string ContainerdSocket => _containerd.Socket;
+
+    /// <summary>Imports one more image tarball into the running node's containerd.</summary>
+    public Task ImportImageAsync(string tarball, CancellationToken cancellationToken) => _containerd.ImportAsync(tarball, cancellationToken);
+
     private ManagedProcess Add(ManagedProcess process)
     {
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>Stops the node's processes but leaves the host changes (the bridge among them) for
+    /// <see cref="StopAsync"/>: kube-apiserver listens on the bridge address and must stop before it goes, or its
+    /// shutdown waits on connections to an address that is gone. Idempotent.</summary>
+    public async Task StopProcessesAsync()
+    {
+        // kube-proxy and the kubelet first, so nothing restarts the pods being removed; then containerd.
+        foreach (var name in ProcessNames)
+        {
+            if (_processes.Find(p => p.Name == name) is { } process)
+            {
+                await process.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Stops the node and undoes its host changes. Idempotent.</summary>
@@ -126,14 +146,7 @@ internal sealed class NodeHost
         {
             return;
         }
-        // kube-proxy and the kubelet first, so nothing restarts the pods being removed; then containerd.
-        foreach (var name in ProcessNames)
-        {
-            if (_processes.Find(p => p.Name == name) is { } process)
-            {
-                await process.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await StopProcessesAsync().ConfigureAwait(false);
         await UndoAsync(_claim, cancellationToken).ConfigureAwait(false);
     }
 
