@@ -90,6 +90,16 @@ public sealed record EcsServiceSpec
     [Items(0, 50)]
     public IReadOnlyList<ResourceTag>? Tags { get; init; }
 
+    [Description("ENABLED (ECS's default for new services) or DISABLED: ECS moves tasks to even out Availability Zones. Reported when ENABLED: Kubernetes does not move running pods.")]
+    [Enum("ENABLED", "DISABLED")]
+    public string? AvailabilityZoneRebalancing { get; init; }
+
+    [Description("Volumes supplied at launch (an EBS volume per task) for task definition volumes with configuredAtLaunch. Reported: those volumes are emptyDirs.")]
+    public IReadOnlyList<ServiceVolumeConfiguration>? VolumeConfigurations { get; init; }
+
+    [Description("VPC Lattice target groups the tasks register with. Reported.")]
+    public IReadOnlyList<VpcLatticeConfiguration>? VpcLatticeConfigurations { get; init; }
+
     [Description("Application Auto Scaling of the desired count (becomes a HorizontalPodAutoscaler).")]
     public ServiceAutoScaling? AutoScaling { get; init; }
 }

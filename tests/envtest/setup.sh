@@ -30,6 +30,22 @@ node_setup() {
     || log "the local node's parts could not be prepared; the control plane runs without a node"
 }
 
+# The ECS service model and the aws CLI (EcsModelCoverageTests, AwsCliSkeletonTests): the image's pip-installed
+# botocore and aws are used when present; otherwise Debian's python3-botocore and awscli. A failure here fails
+# only those tests, with a message saying what is missing.
+ecs_model_tools() {
+  local pkgs=() sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  python3 -c 'import botocore' >/dev/null 2>&1 || [[ -d /usr/lib/python3/dist-packages/botocore ]] || pkgs+=(python3-botocore)
+  command -v aws >/dev/null || pkgs+=(awscli)
+  ((${#pkgs[@]})) || return 0
+  log "installing Debian packages: ${pkgs[*]}"
+  { $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq \
+      && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${pkgs[@]}"; } >&2 \
+    || log "could not install ${pkgs[*]}: the ECS model tests will fail"
+}
+ecs_model_tools
+
 if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
   if [[ -x "$KUBEBUILDER_ASSETS/etcd" && -x "$KUBEBUILDER_ASSETS/kube-apiserver" ]]; then
     log "using KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"

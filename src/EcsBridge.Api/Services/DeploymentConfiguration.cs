@@ -25,4 +25,23 @@ public sealed record DeploymentConfiguration
 
     [Description("CloudWatch alarms watched during a rollout. Reported.")]
     public DeploymentAlarms? Alarms { get; init; }
+
+    [Description("ROLLING (the default), BLUE_GREEN, LINEAR or CANARY. Only ROLLING is implemented: the others roll, and say so in the Translated condition.")]
+    [Enum("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY")]
+    public string? Strategy { get; init; }
+
+    [Description("Minutes both revisions keep running after traffic has shifted (BLUE_GREEN, LINEAR, CANARY; ECS: 0 to 1440). Reported: the old tasks stop as the rollout replaces them.")]
+    [Minimum(0)]
+    [Maximum(1440)]
+    [JsonConverter(typeof(LenientInt32Converter))]
+    public int? BakeTimeInMinutes { get; init; }
+
+    [Description("Lambda functions or pauses at deployment stages. Reported: not run.")]
+    public IReadOnlyList<DeploymentLifecycleHook>? LifecycleHooks { get; init; }
+
+    [Description("Settings of the LINEAR strategy. Reported.")]
+    public LinearConfiguration? LinearConfiguration { get; init; }
+
+    [Description("Settings of the CANARY strategy. Reported.")]
+    public CanaryConfiguration? CanaryConfiguration { get; init; }
 }

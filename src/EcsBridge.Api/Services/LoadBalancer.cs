@@ -21,4 +21,7 @@ public sealed record LoadBalancer
 
     [Description("A Classic Load Balancer name. Reported.")]
     public string? LoadBalancerName { get; init; }
+
+    [Description("Blue/green settings: alternate target group, listener rules and role. Reported.")]
+    public LoadBalancerAdvancedConfiguration? AdvancedConfiguration { get; init; }
 }

@@ -15,4 +15,7 @@ public sealed record ServiceConnectClientAlias
 
     [Description("The DNS name clients use; its first label names the Kubernetes Service where valid.")]
     public string? DnsName { get; init; }
+
+    [Description("Which requests reach the new revision during a blue/green test. Reported.")]
+    public ServiceConnectTestTrafficRules? TestTrafficRules { get; init; }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using EcsBridge.Api.Schema;
+using EcsBridge.Api.TaskDefinitions;
 
 namespace EcsBridge.Api.Services;
 
@@ -16,6 +16,8 @@ public sealed record ServiceConnectConfiguration
     public IReadOnlyList<ServiceConnectService>? Services { get; init; }
 
     [Description("Log settings of the Service Connect proxy. Reported.")]
-    [PreserveUnknownFields]
-    public JsonObject? LogConfiguration { get; init; }
+    public LogConfiguration? LogConfiguration { get; init; }
+
+    [Description("Access logs of the Service Connect proxy. Reported.")]
+    public ServiceConnectAccessLogConfiguration? AccessLogConfiguration { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EcsBridge.Api.Json;
 using EcsBridge.Api.Schema;
@@ -24,10 +23,8 @@ public sealed record ServiceConnectService
     public int? IngressPortOverride { get; init; }
 
     [Description("Proxy timeouts. Reported.")]
-    [PreserveUnknownFields]
-    public JsonObject? Timeout { get; init; }
+    public ServiceConnectTimeout? Timeout { get; init; }
 
     [Description("Proxy TLS settings. Reported.")]
-    [PreserveUnknownFields]
-    public JsonObject? Tls { get; init; }
+    public ServiceConnectTls? Tls { get; init; }
 }

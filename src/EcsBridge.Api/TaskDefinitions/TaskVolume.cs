@@ -18,6 +18,9 @@ public sealed record TaskVolume
     [Description("An Amazon EFS file system; becomes a PersistentVolumeClaim named after the volume. The AWS ids are reported.")]
     public EfsVolumeConfiguration? EfsVolumeConfiguration { get; init; }
 
+    [Description("An Amazon S3 Files file system; becomes a PersistentVolumeClaim named after the volume. The AWS ARNs are reported.")]
+    public S3FilesVolumeConfiguration? S3filesVolumeConfiguration { get; init; }
+
     [Description("An FSx for Windows File Server file system; becomes a PersistentVolumeClaim named after the volume. The AWS ids are reported.")]
     public FsxWindowsFileServerVolumeConfiguration? FsxWindowsFileServerVolumeConfiguration { get; init; }
 

@@ -55,6 +55,13 @@ internal static class VolumePlanner
             return Claim(volume, name);
         }
 
+        if (volume.S3filesVolumeConfiguration is { } s3files)
+        {
+            notes.TaskDefinition(field + ".s3filesVolumeConfiguration", NoteReasons.Convention,
+                $"mounted from PersistentVolumeClaim \"{ClaimName(volume)}\", which must exist (the cluster's storage class decides); S3 Files file system {s3files.FileSystemArn} is not used");
+            return Claim(volume, name);
+        }
+
         if (volume.FsxWindowsFileServerVolumeConfiguration is not null)
         {
             notes.TaskDefinition(field + ".fsxWindowsFileServerVolumeConfiguration", NoteReasons.Convention,

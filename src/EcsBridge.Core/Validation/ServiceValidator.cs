@@ -79,6 +79,39 @@ public static class ServiceValidator
         {
             issues.NotSupported("spec.deploymentConfiguration.alarms", "CloudWatch alarms are not watched during rollouts");
         }
+        CheckStrategy(configuration, issues);
+    }
+
+    /// <summary>ECS's newer deployment strategies: accepted, and each reported, until they are implemented.</summary>
+    private static void CheckStrategy(DeploymentConfiguration? configuration, IssueCollector issues)
+    {
+        const string path = "spec.deploymentConfiguration";
+        if (configuration is null)
+        {
+            return;
+        }
+        if (configuration.Strategy is { } strategy and not "ROLLING")
+        {
+            issues.NotSupported(path + ".strategy",
+                $"{strategy} deployments are not implemented yet; the service rolls instead (a rolling update within maximumPercent and minimumHealthyPercent, all traffic to ready tasks of both revisions)");
+        }
+        if (configuration.BakeTimeInMinutes is > 0)
+        {
+            issues.NotSupported(path + ".bakeTimeInMinutes",
+                $"no bake time: old tasks stop as soon as the rollout has replaced them, not {configuration.BakeTimeInMinutes} minute(s) after traffic shifted");
+        }
+        if (configuration.LifecycleHooks is { Count: > 0 } hooks)
+        {
+            issues.NotSupported(path + ".lifecycleHooks", $"{hooks.Count} lifecycle hook(s) are not run (no Lambda calls, no pauses)");
+        }
+        if (configuration.LinearConfiguration is not null)
+        {
+            issues.NotSupported(path + ".linearConfiguration", "traffic is not shifted in steps; the service rolls");
+        }
+        if (configuration.CanaryConfiguration is not null)
+        {
+            issues.NotSupported(path + ".canaryConfiguration", "no canary phase; the service rolls");
+        }
     }
 
     private static void CheckAutoScaling(EcsServiceSpec spec, bool daemon, EcsTaskDefinitionSpec? resolved, IssueCollector issues)
@@ -194,6 +227,10 @@ public static class ServiceValidator
             {
                 issues.Warn(path, ValidationReasons.Approximated, "the service gets a Kubernetes Service of type LoadBalancer; the ELB target group or load balancer name is not used");
             }
+            if (target.AdvancedConfiguration is not null)
+            {
+                issues.NotSupported(path + ".advancedConfiguration", "the alternate target group, listener rules and role of blue/green deployments are not used; one Service receives all traffic");
+            }
         }
         for (var i = 0; i < (spec.ServiceRegistries?.Count ?? 0); i++)
         {
@@ -227,6 +264,14 @@ public static class ServiceValidator
                 {
                     issues.NotSupported($"spec.serviceConnectConfiguration.services[{i}]", "proxy TLS, timeouts and ingress port overrides need a service mesh");
                 }
+                for (var j = 0; j < (service.ClientAliases?.Count ?? 0); j++)
+                {
+                    if (service.ClientAliases![j].TestTrafficRules is not null)
+                    {
+                        issues.NotSupported($"spec.serviceConnectConfiguration.services[{i}].clientAliases[{j}].testTrafficRules",
+                            "there is no blue/green test traffic: requests with the header reach the running tasks like any other");
+                    }
+                }
             }
             if (connect.Namespace is not null)
             {
@@ -235,6 +280,10 @@ public static class ServiceValidator
             if (connect.LogConfiguration is not null)
             {
                 issues.NotSupported("spec.serviceConnectConfiguration.logConfiguration", "there is no Service Connect proxy to log");
+            }
+            if (connect.AccessLogConfiguration is not null)
+            {
+                issues.NotSupported("spec.serviceConnectConfiguration.accessLogConfiguration", "there is no Service Connect proxy to write access logs");
             }
         }
     }
@@ -284,6 +333,21 @@ public static class ServiceValidator
         if (spec.Role is not null)
         {
             issues.NotSupported("spec.role", "the ELB service role is not used");
+        }
+        if (spec.AvailabilityZoneRebalancing == "ENABLED")
+        {
+            issues.NotSupported("spec.availabilityZoneRebalancing",
+                "running pods are not moved to even out zones (the scheduler places new pods; spread them with placementStrategy spread on attribute:ecs.availability-zone)");
+        }
+        for (var i = 0; i < (spec.VolumeConfigurations?.Count ?? 0); i++)
+        {
+            var volume = spec.VolumeConfigurations![i];
+            issues.NotSupported($"spec.volumeConfigurations[{i}]",
+                $"no EBS volume is created for '{volume.Name}'; the task definition's configuredAtLaunch volume is scratch space (emptyDir) and its size, type, IOPS, snapshot and encryption are not used");
+        }
+        if (spec.VpcLatticeConfigurations is { Count: > 0 })
+        {
+            issues.NotSupported("spec.vpcLatticeConfigurations", "tasks are not registered with VPC Lattice target groups; the service's Kubernetes Service is the way in");
         }
     }
 }

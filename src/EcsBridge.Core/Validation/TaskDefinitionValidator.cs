@@ -61,6 +61,11 @@ public static partial class TaskDefinitionValidator
                 issues.Warn(path + ".efsVolumeConfiguration", ValidationReasons.Approximated,
                     "becomes a PersistentVolumeClaim named after the volume; the file system id, access point and encryption settings are not used (the cluster's storage class decides)");
             }
+            if (volume.S3filesVolumeConfiguration is not null)
+            {
+                issues.Warn(path + ".s3filesVolumeConfiguration", ValidationReasons.Approximated,
+                    "becomes a PersistentVolumeClaim named after the volume; the S3 Files file system, access point and root directory are not used (the cluster's storage class decides)");
+            }
             if (volume.FsxWindowsFileServerVolumeConfiguration is not null)
             {
                 issues.Warn(path + ".fsxWindowsFileServerVolumeConfiguration", ValidationReasons.Approximated,

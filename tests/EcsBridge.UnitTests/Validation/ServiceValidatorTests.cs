@@ -42,6 +42,15 @@ public sealed class ServiceValidatorTests
         ["minCapacity 0"] = (s => s["autoScaling"]!["minCapacity"] = 0, "spec.autoScaling.minCapacity"),
         ["a target group ARN"] = (s => s["loadBalancers"]![0]!["targetGroupArn"] = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/1", "spec.loadBalancers[0]"),
         ["desiredCount on a DAEMON service"] = (s => { s["schedulingStrategy"] = "DAEMON"; s.Remove("autoScaling"); }, "spec.desiredCount"),
+        ["a BLUE_GREEN strategy"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN"}"""), "spec.deploymentConfiguration.strategy"),
+        ["a LINEAR strategy"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR"}"""), "spec.deploymentConfiguration.strategy"),
+        ["a CANARY strategy"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.deploymentConfiguration.strategy"),
+        ["a bake time"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"ROLLING","bakeTimeInMinutes":5}"""), "spec.deploymentConfiguration.bakeTimeInMinutes"),
+        ["lifecycle hooks"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"lifecycleHooks":[{"hookTargetArn":"arn:aws:lambda:eu-west-1:1:function:f"}]}"""), "spec.deploymentConfiguration.lifecycleHooks"),
+        ["availabilityZoneRebalancing ENABLED"] = (s => s["availabilityZoneRebalancing"] = "ENABLED", "spec.availabilityZoneRebalancing"),
+        ["volumeConfigurations"] = (s => s["volumeConfigurations"] = JsonNode.Parse("""[{"name":"data","managedEBSVolume":{"roleArn":"arn:aws:iam::1:role/ebs","sizeInGiB":20}}]"""), "spec.volumeConfigurations[0]"),
+        ["vpcLatticeConfigurations"] = (s => s["vpcLatticeConfigurations"] = JsonNode.Parse("""[{"roleArn":"arn:r","targetGroupArn":"arn:t","portName":"http"}]"""), "spec.vpcLatticeConfigurations"),
+        ["a load balancer advancedConfiguration"] = (s => s["loadBalancers"]![0]!["advancedConfiguration"] = JsonNode.Parse("""{"alternateTargetGroupArn":"arn:tg2"}"""), "spec.loadBalancers[0].advancedConfiguration"),
     };
 
     public static TheoryData<string> Errors() => new(ErrorCases.Keys);

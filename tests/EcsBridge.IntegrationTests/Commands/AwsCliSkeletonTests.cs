@@ -1,0 +1,391 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using EcsBridge.Commands;
+using EcsBridge.Core.Ecs;
+using EcsBridge.IntegrationTests.Infrastructure;
+using EcsBridge.Output;
+using Xunit.Abstractions;
+
+namespace EcsBridge.IntegrationTests.Commands;
+
+/// <summary>Every field today's AWS CLI knows: the skeletons of `aws ecs register-task-definition` and
+/// `aws ecs create-service --generate-cli-skeleton` (from the aws on the machine), kept as they are (their "", 0
+/// and true placeholders) except where ECS itself needs a value, convert and render, and what they print is
+/// accepted by the real API server: the EcsTaskDefinition and EcsService under the generated CRDs with nothing
+/// pruned, and the children for Kubernetes 1.20.</summary>
+[Collection(ControlPlaneCollection.Name)]
+public sealed class AwsCliSkeletonTests(ControlPlaneFixture fixture, ITestOutputHelper output)
+{
+    private const string FieldManager = "ecsbridge-skeleton-tests";
+
+    /// <summary>Values ECS requires or would refuse as placeholders (names, images, ARNs, sizes, ports that must
+    /// agree with each other), and every enum: the CLI picks enum placeholders at random, so each is pinned to keep
+    /// the test deterministic (a blue/green service on EC2, Linux). Merged onto the skeleton: objects by key, lists by index; every key must already be
+    /// in the skeleton, except in list items the skeleton does not have (the second container).</summary>
+    private const string TaskDefinitionValues = """
+    {
+      "family": "skeleton-web",
+      "networkMode": "awsvpc",
+      "containerDefinitions": [{
+        "name": "web", "image": "public.ecr.aws/nginx/nginx:1.27",
+        "repositoryCredentials": { "credentialsParameter": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf" },
+        "cpu": 256, "memory": 512, "memoryReservation": 256,
+        "links": ["log-router"],
+        "portMappings": [{ "containerPort": 8080, "hostPort": 8080, "protocol": "tcp", "name": "http", "appProtocol": "http" }],
+        "restartPolicy": { "restartAttemptPeriod": 60 },
+        "entryPoint": ["/docker-entrypoint.sh"], "command": ["nginx", "-g", "daemon off;"],
+        "environment": [{ "name": "MODE", "value": "production" }],
+        "environmentFiles": [{ "value": "arn:aws:s3:::config-bucket/web.env", "type": "s3" }],
+        "mountPoints": [{ "sourceVolume": "data", "containerPath": "/data" }],
+        "volumesFrom": [{ "sourceContainer": "log-router" }],
+        "linuxParameters": {
+          "capabilities": { "add": ["NET_ADMIN"], "drop": ["MKNOD"] },
+          "devices": [{ "hostPath": "/dev/fuse", "containerPath": "/dev/fuse", "permissions": ["read", "write"] }],
+          "sharedMemorySize": 64, "tmpfs": [{ "containerPath": "/run", "size": 64, "mountOptions": ["noexec"] }],
+          "swappiness": 60
+        },
+        "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::" }],
+        "dependsOn": [{ "containerName": "log-router", "condition": "START" }],
+        "startTimeout": 120, "stopTimeout": 30, "versionConsistency": "enabled",
+        "hostname": "web", "user": "101:101", "workingDirectory": "/usr/share/nginx",
+        "dnsServers": ["10.0.0.2"], "dnsSearchDomains": ["svc.example.internal"],
+        "extraHosts": [{ "hostname": "db.internal", "ipAddress": "10.0.1.10" }],
+        "dockerSecurityOptions": ["no-new-privileges"],
+        "dockerLabels": { "KeyName": "team-web" },
+        "ulimits": [{ "name": "nofile", "softLimit": 8192, "hardLimit": 8192 }],
+        "logConfiguration": { "logDriver": "awsfirelens", "options": { "KeyName": "web" },
+          "secretOptions": [{ "name": "apikey", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/logs/apikey" }] },
+        "healthCheck": { "command": ["CMD-SHELL", "wget -q -O /dev/null http://localhost:8080/ || exit 1"],
+          "interval": 30, "timeout": 5, "retries": 3, "startPeriod": 10 },
+        "systemControls": [{ "namespace": "net.core.somaxconn", "value": "1024" }],
+        "resourceRequirements": [{ "value": "device_1", "type": "InferenceAccelerator" }],
+        "firelensConfiguration": { "type": "fluentbit", "options": { "KeyName": "enable-ecs-log-metadata" } },
+        "credentialSpecs": ["credentialspec:arn:aws:ssm:eu-west-1:123456789012:parameter/gmsa"]
+      }, {
+        "name": "log-router", "image": "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", "memoryReservation": 64
+      }],
+      "volumes": [{
+        "name": "data",
+        "host": { "sourcePath": "/srv/data" },
+        "dockerVolumeConfiguration": { "scope": "task", "driver": "local", "driverOpts": { "KeyName": "tmpfs" }, "labels": { "KeyName": "web" } },
+        "efsVolumeConfiguration": { "fileSystemId": "fs-0123456789abcdef0", "rootDirectory": "/", "transitEncryption": "ENABLED", "transitEncryptionPort": 2049,
+          "authorizationConfig": { "accessPointId": "fsap-0123456789abcdef0", "iam": "ENABLED" } },
+        "s3filesVolumeConfiguration": { "fileSystemArn": "arn:aws:s3files:eu-west-1:123456789012:file-system/fs-0123456789abcdef0",
+          "rootDirectory": "/", "transitEncryptionPort": 2049, "accessPointArn": "arn:aws:s3files:eu-west-1:123456789012:access-point/ap-0123456789abcdef0" },
+        "fsxWindowsFileServerVolumeConfiguration": { "fileSystemId": "fs-0fedcba9876543210", "rootDirectory": "share",
+          "authorizationConfig": { "credentialsParameter": "arn:aws:ssm:eu-west-1:123456789012:parameter/fsx-creds", "domain": "corp.example.com" } }
+      }],
+      "placementConstraints": [{ "type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*" }],
+      "requiresCompatibilities": ["EC2"],
+      "cpu": "512", "memory": "1024",
+      "tags": [{ "key": "team", "value": "web" }],
+      "pidMode": "task", "ipcMode": "none",
+      "proxyConfiguration": { "type": "APPMESH", "containerName": "web", "properties": [{ "name": "AppPorts", "value": "8080" }] },
+      "inferenceAccelerators": [{ "deviceName": "device_1", "deviceType": "eia2.medium" }],
+      "ephemeralStorage": { "sizeInGiB": 30 },
+      "runtimePlatform": { "cpuArchitecture": "X86_64", "operatingSystemFamily": "LINUX" }
+    }
+    """;
+
+    private const string ServiceValues = """
+    {
+      "cluster": "prod", "serviceName": "skeleton-web", "taskDefinition": "skeleton-web",
+      "availabilityZoneRebalancing": "ENABLED", "launchType": "EC2", "schedulingStrategy": "REPLICA", "propagateTags": "SERVICE",
+      "deploymentController": { "type": "ECS" },
+      "loadBalancers": [{
+        "targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef",
+        "containerName": "web", "containerPort": 8080,
+        "advancedConfiguration": {
+          "alternateTargetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-green/0123456789abcdef",
+          "productionListenerRule": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef",
+          "testListenerRule": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/web/0123456789abcdef/0123456789abcdef/fedcba9876543210",
+          "roleArn": "arn:aws:iam::123456789012:role/ecs-infrastructure" }
+      }],
+      "serviceRegistries": [{ "registryArn": "arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-0123456789abcdef",
+        "containerName": "web", "containerPort": 8080 }],
+      "desiredCount": 2,
+      "capacityProviderStrategy": [{ "capacityProvider": "FARGATE", "weight": 1 }],
+      "platformVersion": "LATEST",
+      "deploymentConfiguration": {
+        "maximumPercent": 200, "minimumHealthyPercent": 100,
+        "alarms": { "alarmNames": ["web-5xx"] },
+        "strategy": "BLUE_GREEN", "bakeTimeInMinutes": 5,
+        "lifecycleHooks": [{ "targetType": "AWS_LAMBDA", "lifecycleStages": ["PRE_SCALE_UP"], "hookTargetArn": "arn:aws:lambda:eu-west-1:123456789012:function:pre-scale-up",
+          "roleArn": "arn:aws:iam::123456789012:role/ecs-hooks", "hookDetails": { "check": "smoke" },
+          "timeoutConfiguration": { "timeoutInMinutes": 15, "action": "ROLLBACK" } }],
+        "linearConfiguration": { "stepPercent": 10.0, "stepBakeTimeInMinutes": 6 },
+        "canaryConfiguration": { "canaryPercent": 5.0, "canaryBakeTimeInMinutes": 10 }
+      },
+      "placementConstraints": [{ "type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*" }],
+      "placementStrategy": [{ "type": "spread", "field": "attribute:ecs.availability-zone" }],
+      "networkConfiguration": { "awsvpcConfiguration": { "subnets": ["subnet-0123456789abcdef0"], "securityGroups": ["sg-0123456789abcdef0"],
+        "assignPublicIp": "DISABLED" } },
+      "healthCheckGracePeriodSeconds": 60,
+      "tags": [{ "key": "team", "value": "web" }],
+      "serviceConnectConfiguration": {
+        "namespace": "prod.local",
+        "services": [{
+          "portName": "http", "discoveryName": "web",
+          "clientAliases": [{ "port": 80, "dnsName": "web.prod.local",
+            "testTrafficRules": { "header": { "name": "x-test", "value": { "exact": "green" } } } }],
+          "ingressPortOverride": 15000,
+          "timeout": { "idleTimeoutSeconds": 300, "perRequestTimeoutSeconds": 15 },
+          "tls": { "issuerCertificateAuthority": { "awsPcaAuthorityArn": "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/01234567-89ab-cdef-0123-456789abcdef" },
+            "kmsKey": "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef", "roleArn": "arn:aws:iam::123456789012:role/ecs-tls" }
+        }],
+        "logConfiguration": { "logDriver": "awslogs", "options": { "KeyName": "sc" },
+          "secretOptions": [{ "name": "apikey", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/logs/apikey" }] },
+        "accessLogConfiguration": { "format": "JSON", "includeQueryParameters": "DISABLED" }
+      },
+      "volumeConfigurations": [{ "name": "data", "managedEBSVolume": {
+        "kmsKeyId": "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef",
+        "volumeType": "gp3", "sizeInGiB": 20, "snapshotId": "snap-0123456789abcdef0", "volumeInitializationRate": 100,
+        "iops": 3000, "throughput": 125, "tagSpecifications": [{ "resourceType": "volume", "tags": [{ "key": "team", "value": "web" }], "propagateTags": "SERVICE" }],
+        "roleArn": "arn:aws:iam::123456789012:role/ecs-infrastructure", "filesystemType": "ext4" } }],
+      "vpcLatticeConfigurations": [{ "roleArn": "arn:aws:iam::123456789012:role/ecs-infrastructure",
+        "targetGroupArn": "arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/tg-0123456789abcdef0", "portName": "http" }]
+    }
+    """;
+
+    /// <summary>The fields of today's ECS: each must be reported by convert (accepted, never dropped silently).</summary>
+    private static readonly string[] TodaysFields =
+    [
+        "ecsservice/skeleton-web.spec.availabilityZoneRebalancing",
+        "ecsservice/skeleton-web.spec.deploymentConfiguration.strategy",
+        "ecsservice/skeleton-web.spec.deploymentConfiguration.bakeTimeInMinutes",
+        "ecsservice/skeleton-web.spec.deploymentConfiguration.lifecycleHooks",
+        "ecsservice/skeleton-web.spec.deploymentConfiguration.linearConfiguration",
+        "ecsservice/skeleton-web.spec.deploymentConfiguration.canaryConfiguration",
+        "ecsservice/skeleton-web.spec.loadBalancers[0].advancedConfiguration",
+        "ecsservice/skeleton-web.spec.serviceConnectConfiguration.accessLogConfiguration",
+        "ecsservice/skeleton-web.spec.serviceConnectConfiguration.services[0].clientAliases[0].testTrafficRules",
+        "ecsservice/skeleton-web.spec.volumeConfigurations[0]",
+        "ecsservice/skeleton-web.spec.vpcLatticeConfigurations",
+        "ecstaskdefinition/skeleton-web.spec.volumes[0].s3filesVolumeConfiguration",
+    ];
+
+    [Fact]
+    public async Task The_aws_cli_skeletons_filled_in_convert_render_and_apply()
+    {
+        var taskDefinition = await SkeletonAsync("register-task-definition");
+        var service = await SkeletonAsync("create-service");
+        Fill(taskDefinition, JsonNode.Parse(TaskDefinitionValues)!, "register-task-definition");
+        Fill(service, JsonNode.Parse(ServiceValues)!, "create-service");
+        var input = Path.Combine(Path.GetTempPath(), $"ecsbridge-skeleton-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(input, taskDefinition.ToJsonString() + "\n" + service.ToJsonString() + "\n");
+        try
+        {
+            await InstallCrdsAsync();
+            var ns = await fixture.CreateNamespaceAsync("skeleton");
+
+            using var convertOut = new StringWriter();
+            using var convertErr = new StringWriter();
+            var code = await ConvertCommand.RunAsync(input, Stream.Null, convertOut, convertErr,
+                new ConvertCommand.Settings { Namespace = ns, Output = OutputFormat.Json }, CancellationToken.None);
+            output.WriteLine(convertErr.ToString());
+            code.ShouldBe(0, convertErr.ToString());
+            foreach (var field in TodaysFields)
+            {
+                convertErr.ToString().ShouldContain($"warning: {field}: ", Case.Sensitive, $"{field} is not reported by convert");
+            }
+            convertErr.ToString().ShouldContain("BLUE_GREEN deployments are not implemented yet; the service rolls instead");
+            var items = JsonNode.Parse(convertOut.ToString())!["items"]!.AsArray();
+            items.Select(i => i!["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal).ShouldBe(["EcsService", "EcsTaskDefinition"]);
+            foreach (var item in items)
+            {
+                var kind = item!["kind"]!.GetValue<string>();
+                var plural = kind == "EcsTaskDefinition" ? "ecstaskdefinitions" : "ecsservices";
+                var stored = await ApplyAsync($"/apis/ecsbridge.io/v1alpha1/namespaces/{ns}/{plural}/{item["metadata"]!["name"]}", item);
+                ShouldBeKeptIn(item["spec"], stored["spec"], $"{kind}.spec");
+            }
+
+            using var renderOut = new StringWriter();
+            using var renderErr = new StringWriter();
+            code = await RenderCommand.RunAsync(input, Stream.Null, renderOut, renderErr,
+                new RenderCommand.Settings { Namespace = ns, Output = OutputFormat.Json, KubernetesVersion = "1.20" }, CancellationToken.None);
+            code.ShouldBe(0, renderErr.ToString());
+            var kinds = new List<string>();
+            foreach (var item in JsonNode.Parse(renderOut.ToString())!["items"]!.AsArray())
+            {
+                var kind = item!["kind"]!.GetValue<string>();
+                kinds.Add(kind);
+                var path = kind switch
+                {
+                    "Deployment" => $"/apis/apps/v1/namespaces/{ns}/deployments",
+                    "Service" => $"/api/v1/namespaces/{ns}/services",
+                    "ServiceAccount" => $"/api/v1/namespaces/{ns}/serviceaccounts",
+                    "ControllerRevision" => $"/apis/apps/v1/namespaces/{ns}/controllerrevisions",
+                    "HorizontalPodAutoscaler" => $"/apis/autoscaling/v2beta2/namespaces/{ns}/horizontalpodautoscalers",
+                    var other => throw new InvalidOperationException("unexpected kind " + other),
+                };
+                var stored = await ApplyAsync($"{path}/{item["metadata"]!["name"]}", item);
+                stored["metadata"]!["labels"]!.ToJsonString().ShouldBe(item["metadata"]!["labels"]!.ToJsonString());
+            }
+            kinds.ShouldContain("Deployment");
+            kinds.ShouldContain("Service");
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    /// <summary>The skeleton from the aws CLI on the machine; fails, saying so, when there is none.</summary>
+    private async Task<JsonObject> SkeletonAsync(string operation)
+    {
+        var start = new ProcessStartInfo("aws")
+        {
+            ArgumentList = { "ecs", operation, "--generate-cli-skeleton" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // The skeleton needs no account; a region keeps the CLI from looking for one.
+        start.Environment["AWS_DEFAULT_REGION"] = "eu-west-1";
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException($"the aws CLI is not on PATH ({ex.Message}); install it (pip install awscli, or Debian's awscli: tests/envtest/setup.sh does)", ex);
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+            process.ExitCode.ShouldBe(0, $"aws ecs {operation} --generate-cli-skeleton: {await stderr}");
+            var version = await AwsVersionAsync();
+            output.WriteLine($"aws ecs {operation} --generate-cli-skeleton ({version})");
+            return JsonNode.Parse(await stdout)!.AsObject();
+        }
+    }
+
+    private static async Task<string> AwsVersionAsync()
+    {
+        var start = new ProcessStartInfo("aws") { ArgumentList = { "--version" }, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var text = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text.Trim();
+    }
+
+    /// <summary>Merges <paramref name="values"/> onto the skeleton; a key the skeleton lacks (outside list items it
+    /// does not have, or a free-form `{}`) fails the test, so the values only ever fill the skeleton's own placeholders.</summary>
+    private static void Fill(JsonNode skeleton, JsonNode values, string path)
+    {
+        switch (values)
+        {
+            case JsonObject map:
+                var target = skeleton.ShouldBeOfType<JsonObject>(path);
+                // `{}` is the skeleton's placeholder for a free-form document (hookDetails): any keys fill it.
+                var freeForm = target.Count == 0;
+                foreach (var (key, value) in map)
+                {
+                    (freeForm || target.ContainsKey(key)).ShouldBeTrue($"{path}.{key} is not in the skeleton");
+                    if (value is JsonObject or JsonArray && target[key] is JsonObject or JsonArray)
+                    {
+                        Fill(target[key]!, value, $"{path}.{key}");
+                    }
+                    else
+                    {
+                        target[key] = value?.DeepClone();
+                    }
+                }
+                break;
+            case JsonArray list:
+                var targetList = skeleton.ShouldBeOfType<JsonArray>(path);
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (i < targetList.Count && list[i] is JsonObject && targetList[i] is JsonObject)
+                    {
+                        Fill(targetList[i]!, list[i]!, $"{path}[{i}]");
+                    }
+                    else if (i < targetList.Count)
+                    {
+                        targetList[i] = list[i]?.DeepClone();
+                    }
+                    else
+                    {
+                        targetList.Add(list[i]?.DeepClone());
+                    }
+                }
+                break;
+        }
+    }
+
+    /// <summary>Every field convert wrote is stored unchanged (nothing pruned); the server may add schema defaults.</summary>
+    private static void ShouldBeKeptIn(JsonNode? written, JsonNode? stored, string path)
+    {
+        switch (written)
+        {
+            case JsonObject obj:
+                stored.ShouldBeOfType<JsonObject>(path);
+                foreach (var (key, value) in obj)
+                {
+                    ShouldBeKeptIn(value, stored![key], $"{path}.{key}");
+                }
+                break;
+            case JsonArray array:
+                var storedArray = stored.ShouldBeOfType<JsonArray>(path);
+                storedArray.Count.ShouldBe(array.Count, path);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    ShouldBeKeptIn(array[i], storedArray[i], $"{path}[{i}]");
+                }
+                break;
+            default:
+                stored?.ToJsonString().ShouldBe(written?.ToJsonString(), path);
+                break;
+        }
+    }
+
+    private async Task<JsonNode> ApplyAsync(string path, JsonNode body)
+    {
+        using var http = fixture.Plane.CreateAdminHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{path}?fieldManager={FieldManager}&force=true")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/apply-patch+yaml"),
+        };
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"{(int)response.StatusCode} applying {path}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Applies config/crd/bases (idempotent) and waits until both CRDs are Established.</summary>
+    private async Task InstallCrdsAsync()
+    {
+        var bases = Path.Combine(fixture.RepositoryRoot, "config", "crd", "bases");
+        var names = new List<string>();
+        foreach (var file in Directory.GetFiles(bases, "*.yaml"))
+        {
+            foreach (var document in YamlDocuments.Parse(await File.ReadAllTextAsync(file), file))
+            {
+                var name = document.Node["metadata"]!["name"]!.GetValue<string>();
+                await ApplyAsync($"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}", document.Node);
+                names.Add(name);
+            }
+        }
+        using var http = fixture.Plane.CreateAdminHttpClient();
+        foreach (var name in names)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (true)
+            {
+                var crd = await http.GetFromJsonAsync<JsonNode>($"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}", deadline.Token);
+                if (crd?["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Established" && c["status"]?.GetValue<string>() == "True") == true)
+                {
+                    break;
+                }
+                await Task.Delay(100, deadline.Token);
+            }
+        }
+    }
+}
