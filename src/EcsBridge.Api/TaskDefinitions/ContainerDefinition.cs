@@ -7,7 +7,7 @@ namespace EcsBridge.Api.TaskDefinitions;
 [Description("One container of the task, as in an ECS task definition's containerDefinitions.")]
 public sealed record ContainerDefinition
 {
-    [Description("The container name, unique in the task; also the Kubernetes container name (a DNS-1123 label).")]
+    [Description("The container name, unique in the task (letters, digits, '-' and '_'). The Kubernetes container gets it as a DNS-1123 label: lower-cased, '_' → '-', made unique with -2, -3, ...")]
     [Length(1, 255)]
     public required string Name { get; init; }
 

@@ -66,7 +66,7 @@ internal static class ContainerBuilder
                 : null;
             ports.Add(new ContainerPort
             {
-                Name = mapping.Name is null ? null : Names.PortName(mapping.Name),
+                Name = container.PortNames.GetValueOrDefault(i),
                 HostPort = hostPort,
                 Port = port,
                 Protocol = protocol,

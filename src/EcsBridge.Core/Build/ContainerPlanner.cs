@@ -15,7 +15,18 @@ internal static class ContainerPlanner
     /// <summary>The init containers in start order, then the regular ones in definition order.</summary>
     public static IReadOnlyList<PlannedContainer> Plan(IReadOnlyList<ContainerDefinition> definitions, BuildOptions options, BuildNotes notes)
     {
-        var names = definitions.Select(definition => Names.Dns1123Label(definition.Name)).ToArray();
+        var names = ContainerNames.Assign(definitions);
+        var portNames = PortNames.Assign(definitions);
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            if (names[i] != definitions[i].Name)
+            {
+                notes.TaskDefinition($"containerDefinitions[{i}].name", NoteReasons.Adjusted, ContainerNames.Explain(definitions[i].Name, names[i]));
+            }
+        }
+
+        IReadOnlyDictionary<int, string> PortsOf(int container) =>
+            portNames.Where(entry => entry.Key.Container == container).ToDictionary(entry => entry.Key.Mapping, entry => entry.Value);
         var indexByEcsName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < definitions.Count; i++)
         {
@@ -95,12 +106,15 @@ internal static class ContainerPlanner
         var planned = new List<PlannedContainer>(definitions.Count);
         foreach (var i in initOrder)
         {
-            planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], roles[i] == ContainerRole.Sidecar && mustBeHealthy[i] && definitions[i].HealthCheck is not null));
+            planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], roles[i] == ContainerRole.Sidecar && mustBeHealthy[i] && definitions[i].HealthCheck is not null)
+            {
+                PortNames = PortsOf(i),
+            });
         }
 
         foreach (var i in OrderRegularContainers(roles, edges))
         {
-            planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], GatedOnHealth: false));
+            planned.Add(new PlannedContainer(i, definitions[i], names[i], roles[i], GatedOnHealth: false) { PortNames = PortsOf(i) });
         }
 
         ReportInitContainers(planned, mustStart, edges, definitions, notes);

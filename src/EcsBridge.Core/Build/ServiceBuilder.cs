@@ -68,7 +68,7 @@ internal static class ServiceBuilder
         };
     }
 
-    private sealed record ExposedPort(string EcsContainer, ContainerPort Port, string? AppProtocol, string? EcsName);
+    private sealed record ExposedPort(string EcsContainer, ContainerPort Port, string? AppProtocol, string? Name);
 
     /// <summary>Ports of the containers that keep running: regular containers and native sidecars.</summary>
     private static List<ExposedPort> ExposedPorts(BuildContext context, PodTemplateSpec template)
@@ -78,15 +78,21 @@ internal static class ServiceBuilder
             .Select(c => c.Name)
             .ToHashSet(StringComparer.Ordinal);
         var result = new List<ExposedPort>();
-        foreach (var definition in context.TaskSpec.ContainerDefinitions)
+        var definitions = context.TaskSpec.ContainerDefinitions;
+        var containerNames = ContainerNames.Assign(definitions);
+        var portNames = PortNames.Assign(definitions);
+        for (var c = 0; c < definitions.Count; c++)
         {
-            if (!running.Contains(Names.Dns1123Label(definition.Name)))
+            var definition = definitions[c];
+            if (!running.Contains(containerNames[c]))
             {
                 continue;
             }
 
-            foreach (var mapping in definition.PortMappings ?? [])
+            var mappings = definition.PortMappings ?? [];
+            for (var m = 0; m < mappings.Count; m++)
             {
+                var mapping = mappings[m];
                 if (mapping.ContainerPort is not { } number)
                 {
                     continue;
@@ -98,7 +104,7 @@ internal static class ServiceBuilder
                     continue;
                 }
 
-                result.Add(new ExposedPort(definition.Name, new ContainerPort { Port = number, Protocol = protocol }, AppProtocol(mapping), mapping.Name));
+                result.Add(new ExposedPort(definition.Name, new ContainerPort { Port = number, Protocol = protocol }, AppProtocol(mapping), portNames.GetValueOrDefault((c, m))));
             }
         }
 
@@ -113,9 +119,8 @@ internal static class ServiceBuilder
         }
 
         var number = exposed.Port.Port.ToString(CultureInfo.InvariantCulture);
-        var name = exposed.EcsName is null
-            ? $"{exposed.Port.Protocol!.ToLowerInvariant()}-{number}"
-            : Names.PortName(exposed.EcsName);
+        // A named port keeps its container port's name (unique in the pod); an unnamed one is named after its number.
+        var name = exposed.Name ?? $"{exposed.Port.Protocol!.ToLowerInvariant()}-{number}";
         if (!usedNames.Add(name))
         {
             name = Names.PortName($"{name}-{number}");

@@ -41,6 +41,14 @@ public static class EcsConverter
         scaling.ReportUnused(diagnostics);
         if (errors.Count == 0)
         {
+            // What convert prints must apply: hold every object to the CRD's schema before the operator's rules.
+            for (var i = 0; i < objects.Count; i++)
+            {
+                objects[i] = CrdConformance.Apply(objects[i], diagnostics, errors);
+            }
+        }
+        if (errors.Count == 0)
+        {
             ConversionValidation.Validate(objects, diagnostics, errors);
         }
         if (errors.Count > 0)

@@ -15,7 +15,10 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
     /// <summary>Normalizes <paramref name="node"/> for <paramref name="type"/>. Returns the node to deserialize
     /// (possibly a replacement); adds warnings and notes to <paramref name="diagnostics"/> and problems that make
     /// the input unusable to <paramref name="errors"/>, each prefixed with its path.</summary>
-    public JsonNode? Normalize(JsonNode? node, Type type, string path, ICollection<Diagnostic> diagnostics, ICollection<string> errors)
+    public JsonNode? Normalize(JsonNode? node, Type type, string path, ICollection<Diagnostic> diagnostics, ICollection<string> errors) =>
+        Normalize(node, type, path, diagnostics, errors, nested: false);
+
+    private JsonNode? Normalize(JsonNode? node, Type type, string path, ICollection<Diagnostic> diagnostics, ICollection<string> errors, bool nested)
     {
         if (node is null)
         {
@@ -33,14 +36,14 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         }
         return info.Kind switch
         {
-            JsonTypeInfoKind.Object => NormalizeObject(node, info, path, diagnostics, errors),
+            JsonTypeInfoKind.Object => NormalizeObject(node, info, path, diagnostics, errors, nested),
             JsonTypeInfoKind.Enumerable => NormalizeList(node, info, path, diagnostics, errors),
             JsonTypeInfoKind.Dictionary => NormalizeMap(node, info, path, diagnostics, errors),
             _ => NormalizeScalar(node, target, path, diagnostics, errors),
         };
     }
 
-    private JsonNode? NormalizeObject(JsonNode node, JsonTypeInfo info, string path, ICollection<Diagnostic> diagnostics, ICollection<string> errors)
+    private JsonNode? NormalizeObject(JsonNode node, JsonTypeInfo info, string path, ICollection<Diagnostic> diagnostics, ICollection<string> errors, bool nested)
     {
         if (node is not JsonObject obj)
         {
@@ -51,6 +54,12 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         var extensionData = properties.Any(p => p.IsExtensionData);
         var exact = properties.Where(p => !p.IsExtensionData).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var result = new JsonObject();
+        // True while every member is empty ("", null, [], {} or an object of such): ECS exports write
+        // "repositoryCredentials": {"credentialsParameter": ""} and "host": {} for "not set", so such an object is absent.
+        var onlyEmpty = true;
+        // Zeros too ("healthCheck": {"command": [], "interval": 0}): only when the object is unusable anyway (a
+        // required field is missing), so a meaningful 0 is never dropped.
+        var onlyEmptyOrZero = true;
         foreach (var (key, value) in obj.ToList())
         {
             // ECS output writes "" for unset text ("taskRoleArn": ""); for an env value "" and absent mean the
@@ -58,6 +67,14 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
             if (value is null || value is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>().Length == 0)
             {
                 continue;
+            }
+            if (!IsEmptyShape(value))
+            {
+                onlyEmpty = false;
+            }
+            if (!IsEmptyShape(value, zeroIsEmpty: true))
+            {
+                onlyEmptyOrZero = false;
             }
             var childPath = Join(path, key);
             if (!exact.TryGetValue(key, out var property))
@@ -86,12 +103,22 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
                 errors.Add($"{childPath}: '{property.Name}' is given twice (spelled differently)");
                 continue;
             }
-            var normalized = Normalize(value.DeepClone(), property.PropertyType, Join(path, property.Name), diagnostics, errors);
+            var normalized = Normalize(value.DeepClone(), property.PropertyType, Join(path, property.Name), diagnostics, errors, nested: true);
             // ECS writes "mountPoints": [] and "dockerLabels": {} for "none"; absent says the same, once.
             if (normalized is not null && !IsEmptyCollection(normalized, property.PropertyType))
             {
                 result[property.Name] = normalized;
             }
+        }
+        if (result.Count == 0 && onlyEmpty && nested)
+        {
+            diagnostics.Add(Diagnostic.Note(path, obj.Count == 0 ? "{} is read as absent" : "has only empty values; read as absent"));
+            return null;
+        }
+        if (nested && onlyEmptyOrZero && properties.Any(p => p.IsRequired && !result.ContainsKey(p.Name)))
+        {
+            diagnostics.Add(Diagnostic.Note(path, "has only empty values and zeros, and lacks its required fields; read as absent"));
+            return null;
         }
         foreach (var required in properties.Where(p => p.IsRequired && !result.ContainsKey(p.Name)))
         {
@@ -111,7 +138,7 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         var index = 0;
         foreach (var item in array)
         {
-            var normalized = Normalize(item?.DeepClone(), info.ElementType!, $"{path}[{index}]", diagnostics, errors);
+            var normalized = Normalize(item?.DeepClone(), info.ElementType!, $"{path}[{index}]", diagnostics, errors, nested: true);
             if (normalized is not null)
             {
                 result.Add(normalized);
@@ -131,7 +158,7 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         var result = new JsonObject();
         foreach (var (key, value) in obj)
         {
-            var normalized = Normalize(value?.DeepClone(), info.ElementType!, $"{path}.{key}", diagnostics, errors);
+            var normalized = Normalize(value?.DeepClone(), info.ElementType!, $"{path}.{key}", diagnostics, errors, nested: true);
             if (normalized is not null)
             {
                 result[key] = normalized;
@@ -196,6 +223,17 @@ public sealed class LenientNormalizer(JsonSerializerOptions options)
         }
         return node;
     }
+
+    /// <summary>"", null, [], {}, 0 when <paramref name="zeroIsEmpty"/>, or an object whose members are all of these.</summary>
+    private static bool IsEmptyShape(JsonNode? node, bool zeroIsEmpty = false) => node switch
+    {
+        null => true,
+        JsonValue value => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0
+            || zeroIsEmpty && value.GetValueKind() == JsonValueKind.Number && value.ToJsonString() == "0",
+        JsonArray array => array.Count == 0,
+        JsonObject obj => obj.All(member => IsEmptyShape(member.Value, zeroIsEmpty)),
+        _ => false,
+    };
 
     private bool IsEmptyCollection(JsonNode node, Type type) =>
         (node is JsonArray { Count: 0 } || node is JsonObject { Count: 0 })

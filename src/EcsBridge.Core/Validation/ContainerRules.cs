@@ -14,6 +14,7 @@ internal static class ContainerRules
         var hostPorts = new Dictionary<(int Port, string Protocol), string>();
         string? hostname = null;
         var containerNames = containers.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var kubernetesNames = Build.ContainerNames.Assign(containers);
 
         for (var i = 0; i < containers.Count; i++)
         {
@@ -23,10 +24,10 @@ internal static class ContainerRules
             {
                 issues.Error(path + ".name", ValidationReasons.DuplicateContainerName, $"container name '{container.Name}' is used more than once");
             }
-            else if (!KubernetesNames.IsDns1123Label(container.Name))
+            else if (kubernetesNames[i] != container.Name)
             {
-                issues.Error(path + ".name", ValidationReasons.InvalidContainerName,
-                    $"container name '{container.Name}' must be a DNS-1123 label on Kubernetes (lower-case letters, digits and '-', at most 63 characters)");
+                // ECS allows '_' and capitals (FireLens's `log_router`); the pod gets a DNS-1123 label instead.
+                issues.Warn(path + ".name", ValidationReasons.Approximated, Build.ContainerNames.Explain(container.Name, kubernetesNames[i]));
             }
             if (container.Memory is { } memory && container.MemoryReservation is { } reservation && reservation > memory)
             {

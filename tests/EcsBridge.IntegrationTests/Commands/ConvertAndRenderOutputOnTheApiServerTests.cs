@@ -22,12 +22,13 @@ public sealed class ConvertAndRenderOutputOnTheApiServerTests(ControlPlaneFixtur
     public static TheoryData<string> ConvertCases => new()
     {
         "describe-task-definition", "register-task-definition", "bare-container-definitions", "describe-services",
-        "create-service", "concatenated-documents", "json-array-output", "ecsbridge-yaml",
+        "create-service", "concatenated-documents", "json-array-output", "ecsbridge-yaml", "export-edge-values",
     };
 
     public static TheoryData<string> RenderCases => new()
     {
         "render-checkout", "render-pinned-revision", "render-old-cluster", "concatenated-documents", "ecsbridge-yaml",
+        "export-edge-values",
     };
 
     [Theory]

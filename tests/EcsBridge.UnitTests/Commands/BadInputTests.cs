@@ -36,6 +36,19 @@ public sealed class BadInputTests : IDisposable
 
     private const string TaskDefinition = """{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128}]}""";
 
+    [Theory]
+    [InlineData("\"portMappings\": [{\"containerPort\": 80, \"protocol\": \"TCP\"}]", "ecstaskdefinition/web.spec.containerDefinitions[0].portMappings[0].protocol: \"TCP\" is not one of \"tcp\", \"udp\"")]
+    [InlineData("\"portMappings\": [{\"containerPort\": 0}]", "ecstaskdefinition/web.spec.containerDefinitions[0].portMappings[0].containerPort: a port mapping needs containerPort")]
+    [InlineData("\"healthCheck\": {\"command\": [\"CMD\", \"true\"], \"interval\": 301}", "ecstaskdefinition/web.spec.containerDefinitions[0].healthCheck.interval: 301 is above the greatest value the CRD accepts, 300")]
+    public async Task Values_the_crd_would_refuse_fail_convert_with_the_field(string container, string expected)
+    {
+        var (code, stdout, stderr) = await Convert($$"""{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", {{container}}}]}""");
+
+        code.ShouldBe(ExitCodes.Failure);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain(expected);
+    }
+
     [Fact]
     public async Task Malformed_json_is_reported_with_its_line_and_column()
     {

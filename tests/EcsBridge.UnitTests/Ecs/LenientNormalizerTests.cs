@@ -19,6 +19,15 @@ public sealed record NormalizerSample
     public IReadOnlyList<NormalizerItem>? Items { get; init; }
 
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
+    public NormalizerNested? Nested { get; init; }
+}
+
+public sealed record NormalizerNested
+{
+    public NormalizerItem? Inner { get; init; }
+
+    public string? Label { get; init; }
 }
 
 public sealed record NormalizerItem
@@ -114,9 +123,32 @@ public sealed class LenientNormalizerTests
     [Fact]
     public void Missing_required_fields_are_errors_with_their_path()
     {
-        Normalize("""{"items": [{}]}""");
+        Normalize("""{"items": [{"portNumber": 80}]}""");
 
         _errors.ShouldBe(["x.items[0].port: required, but missing", "x.name: required, but missing"]);
+    }
+
+    [Fact]
+    public void An_object_of_only_empty_values_is_absent_with_a_note_instead_of_missing_its_required_fields()
+    {
+        var node = Normalize("""{"name": "a", "nested": {"inner": {"port": null}, "label": ""}, "items": [{}, {"port": 80}, {"port": ""}]}""");
+
+        node!.ToJsonString().ShouldBe("""{"name":"a","items":[{"port":80}]}""");
+        _errors.ShouldBeEmpty();
+        _diagnostics.Select(d => d.ToString()).ShouldBe([
+            "note: x.nested.inner: has only empty values; read as absent",
+            "note: x.nested: has only empty values; read as absent",
+            "note: x.items[0]: {} is read as absent",
+            "note: x.items[2]: has only empty values; read as absent",
+        ]);
+    }
+
+    [Fact]
+    public void The_document_itself_is_never_made_absent()
+    {
+        Normalize("""{"name": ""}""")!.ToJsonString().ShouldBe("{}");
+
+        _errors.ShouldBe(["x.name: required, but missing"]);
     }
 
     [Fact]

@@ -8,7 +8,6 @@ public sealed class TaskDefinitionValidatorTests
     private static readonly Dictionary<string, (Action<JsonObject> Mutate, string Path, string Reason)> ErrorCases = new()
     {
         ["duplicate container names"] = (s => s.Container(2)["name"] = "app", "spec.containerDefinitions[2].name", ValidationReasons.DuplicateContainerName),
-        ["a container name Kubernetes refuses"] = (s => s.Container(1)["name"] = "Init_Step", "spec.containerDefinitions[1].name", ValidationReasons.InvalidContainerName),
         ["memoryReservation above memory"] = (s => s.Container(0)["memoryReservation"] = 1024, "spec.containerDefinitions[0].memoryReservation", ValidationReasons.MemoryReservationAboveMemory),
         ["no essential container"] = (s =>
         {
@@ -77,6 +76,7 @@ public sealed class TaskDefinitionValidatorTests
         ["a user name"] = (s => s.Container(0)["user"] = "nginx", "spec.containerDefinitions[0].user"),
         ["containerPortRange"] = (s => s.Container(2)["portMappings"] = JsonNode.Parse("""[{"containerPortRange":"9000-9010"}]"""), "spec.containerDefinitions[2].portMappings[0].containerPortRange"),
         ["a non-essential container"] = (_ => { }, "spec.containerDefinitions[1].essential"),
+        ["an ECS container name that is not a DNS-1123 label"] = (s => s.Container(0)["name"] = "Log_Router", "spec.containerDefinitions[0].name"),
         ["networkMode none"] = (s => s["networkMode"] = "none", "spec.networkMode"),
         ["ipcMode"] = (s => s["ipcMode"] = "task", "spec.ipcMode"),
         ["pidMode host"] = (s => s["pidMode"] = "host", "spec.pidMode"),
