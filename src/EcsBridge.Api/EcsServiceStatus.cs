@@ -9,6 +9,10 @@ public sealed record EcsServiceStatus
     [Description("The metadata.generation the operator last processed.")]
     public long? ObservedGeneration { get; init; }
 
+    [Description("ACTIVE; DRAINING once the service is deleted, while a finalizer (for example foreground deletion's) still holds it.")]
+    [Enum(ServiceStatuses.Active, ServiceStatuses.Draining)]
+    public string? Status { get; init; }
+
     [Description("The task count the service aims for (from the HPA while one owns scaling).")]
     public int? DesiredCount { get; init; }
 
@@ -35,6 +39,9 @@ public sealed record EcsServiceStatus
 
     [Description("Fields accepted but not honoured on Kubernetes, with the reason.")]
     public IReadOnlyList<TranslationNote>? TranslationNotes { get; init; }
+
+    [Description("The last service events (at most 10), newest first, in ECS's wording: deployment completed or failed, rolling back, steady state.")]
+    public IReadOnlyList<ServiceEvent>? Events { get; init; }
 
     [Description("Ready, Available, Progressing, Degraded, Valid and Translated conditions.")]
     [ListMap("type")]

@@ -67,9 +67,10 @@ public static class ServiceStatusCalculator
 
         var notes = input.Notes.Count == 0 ? null : input.Notes;
         var conditions = BuildConditions(input, rollout, generation, previous?.Conditions);
-        return new EcsServiceStatus
+        var status = new EcsServiceStatus
         {
             ObservedGeneration = generation,
+            Status = service.Metadata.DeletionTimestamp is null ? ServiceStatuses.Active : ServiceStatuses.Draining,
             DesiredCount = desiredCount,
             RunningCount = running,
             PendingCount = pending,
@@ -81,7 +82,18 @@ public static class ServiceStatusCalculator
             TranslationNotes = notes,
             Conditions = conditions,
         };
+        return WithEvents(previous, status, service.Metadata.Name ?? "", input.Now);
     }
+
+    /// <summary>The status with its events brought up to date against the previous one; call again after changing
+    /// the status (the circuit breaker's rollback): the events are a function of both statuses, not added to.</summary>
+    public static EcsServiceStatus WithEvents(EcsServiceStatus? previous, EcsServiceStatus status, string serviceName, DateTimeOffset now) =>
+        status with { Events = ServiceEvents.Next(previous, status, serviceName, now) };
+
+    /// <summary>A deleted service that something (a finalizer, foreground deletion) still holds: what ECS shows while
+    /// a deleted service's tasks stop. Everything else stays as last computed.</summary>
+    public static EcsServiceStatus Draining(EcsServiceStatus? previous) =>
+        (previous ?? new EcsServiceStatus()) with { Status = ServiceStatuses.Draining };
 
     /// <summary>
     /// ECS's deployment circuit breaker by failed tasks, beside the progress deadline (which the Deployment reports):
@@ -114,7 +126,7 @@ public static class ServiceStatusCalculator
             : rollout;
     }
 
-    private static string DeploymentId(string taskDefinition) => "ecs-svc/" + taskDefinition.Replace(':', '-');
+    internal static string DeploymentId(string taskDefinition) => "ecs-svc/" + taskDefinition.Replace(':', '-');
 
     private static ServiceDeployment Deployment(EcsServiceStatus? previous, string taskDefinition, string status, int desired, int running,
         int pending, int failed, string state, string? reason, DateTimeOffset now)

@@ -3,6 +3,7 @@ using EcsBridge.Apply;
 using EcsBridge.Core.Build;
 using EcsBridge.Core.Status;
 using EcsBridge.Events;
+using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Watch;
 using EcsBridge.Observability;
 using EcsBridge.Reconcile.Services;
@@ -45,9 +46,15 @@ internal sealed class EcsServiceReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var service = caches.Services.Get(key.Namespace, key.Name);
-        if (service is null || service.Metadata.DeletionTimestamp is not null)
+        if (service is null)
         {
-            // Children carry owner references: the garbage collector removes them.
+            return ReconcileResult.Done;
+        }
+        if (service.Metadata.DeletionTimestamp is not null)
+        {
+            // Children carry owner references: the garbage collector removes them. The operator holds no finalizer, so
+            // this is seen only while someone else's (or foreground deletion's) keeps the object: say DRAINING, as ECS.
+            await PublishDrainingAsync(service, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
         var now = Truncate(time.GetUtcNow());
@@ -95,7 +102,7 @@ internal sealed class EcsServiceReconciler(
         var rollback = children.Problem is null ? CircuitBreaker.Decide(service, status, resolved.Reference, now) : null;
         if (rollback is not null)
         {
-            status = status with { Rollback = rollback };
+            status = ServiceStatusCalculator.WithEvents(service.Status, status with { Rollback = rollback }, key.Name, now);
         }
 
         // 5. The service co-owns the revisions it runs and completed last, so they outlive their task definition.
@@ -110,6 +117,18 @@ internal sealed class EcsServiceReconciler(
             return ReconcileResult.After(AfterRollback);
         }
         return children.Result;
+    }
+
+    private async Task PublishDrainingAsync(EcsService service, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _status.PublishAsync(service, ServiceStatusCalculator.Draining(service.Status), cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeNotFoundException)
+        {
+            // The last finalizer went meanwhile: nothing left to describe.
+        }
     }
 
     /// <summary>The builder words notes from the service's point of view; the validators' service-level warnings fill

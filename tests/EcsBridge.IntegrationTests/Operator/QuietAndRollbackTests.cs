@@ -65,6 +65,8 @@ public sealed class QuietAndRollbackTests(ControlPlaneFixture fixture, ITestOutp
         await MarkPodsReadyAsync(admin, ns, "1");
         await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
             s => Text(s["status"]?["lastCompletedTaskDefinition"]) == "cb:1" && Text(Condition(s, "Ready")?["status"]) == "True", "cb:1 completed");
+        await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
+            s => EventMessages(s).FirstOrDefault() == "(service cb) has reached a steady state.", "the steady-state service event");
 
         // Revision 2 never becomes healthy: its rollout exceeds the deadline and the breaker rolls back.
         await ApplyAsync(admin, ns, TaskDefinition("cb", "nginx:broken"));
@@ -72,6 +74,13 @@ public sealed class QuietAndRollbackTests(ControlPlaneFixture fixture, ITestOutp
             s => s["status"]?["rollback"] is not null, "circuit-breaker rollback", 90);
         Text(rolledBack["status"]!["rollback"]!["fromTaskDefinition"]).ShouldBe("cb:2");
         Text(rolledBack["status"]!["rollback"]!["toTaskDefinition"]).ShouldBe("cb:1");
+        // The rollback is written in the same status as the failure: ECS's two events, newest first, side by side
+        // (later events, such as the rollback's own completion, may already stand in front of them).
+        var messages = EventMessages(rolledBack);
+        var rollingBack = messages.IndexOf("(service cb) rolling back to deployment ecs-svc/cb-1.");
+        rollingBack.ShouldBeGreaterThanOrEqualTo(0, string.Join(" | ", messages));
+        messages.ElementAtOrDefault(rollingBack + 1).ShouldBe("(service cb) (deployment ecs-svc/cb-2) deployment failed: tasks failed to start.");
+        EventMessages(rolledBack).ShouldContain("(service cb) (deployment ecs-svc/cb-1) deployment completed.");
 
         await WaitForAsync(admin, ResourceType.Deployments, ns, "cb",
             d => Text(d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]) == "nginx:1.26", "Deployment back on nginx:1.26");
@@ -141,6 +150,9 @@ public sealed class QuietAndRollbackTests(ControlPlaneFixture fixture, ITestOutp
         await WaitForAsync(admin, OperatorResources.EcsServices, ns, "cb",
             s => s["status"]?["rollback"] is null && Text(s["status"]?["taskDefinition"]) == "cb:3", "rollback ended, cb:3 running");
     }
+
+    private static List<string> EventMessages(JsonObject service) =>
+        service["status"]?["events"]?.AsArray().Select(e => Text(e!["message"])!).ToList() ?? [];
 
     private static string? TemplateRevision(JsonObject deployment) =>
         Text(deployment["spec"]?["template"]?["metadata"]?["labels"]?["ecsbridge.io/revision"]);
