@@ -21,7 +21,7 @@ public static class ServiceEvents
     public static IReadOnlyList<ServiceEvent>? Next(EcsServiceStatus? previous, EcsServiceStatus current, string serviceName, DateTimeOffset now)
     {
         var messages = Transitions(previous, current, "(service " + serviceName + ") ");
-        var kept = previous?.Events ?? [];
+        IReadOnlyList<ServiceEvent> kept = previous?.Events ?? [];
         if (messages.Count == 0)
         {
             return kept.Count == 0 ? null : kept;
