@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using EcsBridge.Commands;
 using EcsBridge.Core.Ecs;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Output;
 using Xunit.Abstractions;
+using static EcsBridge.IntegrationTests.Commands.ApiServerApply;
 
 namespace EcsBridge.IntegrationTests.Commands;
 
@@ -178,7 +177,7 @@ public sealed class AwsCliSkeletonTests(ControlPlaneFixture fixture, ITestOutput
         await File.WriteAllTextAsync(input, taskDefinition.ToJsonString() + "\n" + service.ToJsonString() + "\n");
         try
         {
-            await InstallCrdsAsync();
+            await InstallCrdsAsync(fixture, FieldManager);
             var ns = await fixture.CreateNamespaceAsync("skeleton");
 
             using var convertOut = new StringWriter();
@@ -196,10 +195,8 @@ public sealed class AwsCliSkeletonTests(ControlPlaneFixture fixture, ITestOutput
             items.Select(i => i!["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal).ShouldBe(["EcsService", "EcsTaskDefinition"]);
             foreach (var item in items)
             {
-                var kind = item!["kind"]!.GetValue<string>();
-                var plural = kind == "EcsTaskDefinition" ? "ecstaskdefinitions" : "ecsservices";
-                var stored = await ApplyAsync($"/apis/ecsbridge.io/v1alpha1/namespaces/{ns}/{plural}/{item["metadata"]!["name"]}", item);
-                ShouldBeKeptIn(item["spec"], stored["spec"], $"{kind}.spec");
+                var stored = await ApplyPrintedAsync(fixture, FieldManager, ns, item!);
+                ShouldBeKeptIn(item!["spec"], stored["spec"], $"{item["kind"]}.spec");
             }
 
             using var renderOut = new StringWriter();
@@ -212,16 +209,7 @@ public sealed class AwsCliSkeletonTests(ControlPlaneFixture fixture, ITestOutput
             {
                 var kind = item!["kind"]!.GetValue<string>();
                 kinds.Add(kind);
-                var path = kind switch
-                {
-                    "Deployment" => $"/apis/apps/v1/namespaces/{ns}/deployments",
-                    "Service" => $"/api/v1/namespaces/{ns}/services",
-                    "ServiceAccount" => $"/api/v1/namespaces/{ns}/serviceaccounts",
-                    "ControllerRevision" => $"/apis/apps/v1/namespaces/{ns}/controllerrevisions",
-                    "HorizontalPodAutoscaler" => $"/apis/autoscaling/v2beta2/namespaces/{ns}/horizontalpodautoscalers",
-                    var other => throw new InvalidOperationException("unexpected kind " + other),
-                };
-                var stored = await ApplyAsync($"{path}/{item["metadata"]!["name"]}", item);
+                var stored = await ApplyPrintedAsync(fixture, FieldManager, ns, item);
                 stored["metadata"]!["labels"]!.ToJsonString().ShouldBe(item["metadata"]!["labels"]!.ToJsonString());
             }
             kinds.ShouldContain("Deployment");
@@ -317,75 +305,6 @@ public sealed class AwsCliSkeletonTests(ControlPlaneFixture fixture, ITestOutput
                     }
                 }
                 break;
-        }
-    }
-
-    /// <summary>Every field convert wrote is stored unchanged (nothing pruned); the server may add schema defaults.</summary>
-    private static void ShouldBeKeptIn(JsonNode? written, JsonNode? stored, string path)
-    {
-        switch (written)
-        {
-            case JsonObject obj:
-                stored.ShouldBeOfType<JsonObject>(path);
-                foreach (var (key, value) in obj)
-                {
-                    ShouldBeKeptIn(value, stored![key], $"{path}.{key}");
-                }
-                break;
-            case JsonArray array:
-                var storedArray = stored.ShouldBeOfType<JsonArray>(path);
-                storedArray.Count.ShouldBe(array.Count, path);
-                for (var i = 0; i < array.Count; i++)
-                {
-                    ShouldBeKeptIn(array[i], storedArray[i], $"{path}[{i}]");
-                }
-                break;
-            default:
-                stored?.ToJsonString().ShouldBe(written?.ToJsonString(), path);
-                break;
-        }
-    }
-
-    private async Task<JsonNode> ApplyAsync(string path, JsonNode body)
-    {
-        using var http = fixture.Plane.CreateAdminHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{path}?fieldManager={FieldManager}&force=true")
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/apply-patch+yaml"),
-        };
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue($"{(int)response.StatusCode} applying {path}: {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    /// <summary>Applies config/crd/bases (idempotent) and waits until both CRDs are Established.</summary>
-    private async Task InstallCrdsAsync()
-    {
-        var bases = Path.Combine(fixture.RepositoryRoot, "config", "crd", "bases");
-        var names = new List<string>();
-        foreach (var file in Directory.GetFiles(bases, "*.yaml"))
-        {
-            foreach (var document in YamlDocuments.Parse(await File.ReadAllTextAsync(file), file))
-            {
-                var name = document.Node["metadata"]!["name"]!.GetValue<string>();
-                await ApplyAsync($"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}", document.Node);
-                names.Add(name);
-            }
-        }
-        using var http = fixture.Plane.CreateAdminHttpClient();
-        foreach (var name in names)
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (true)
-            {
-                var crd = await http.GetFromJsonAsync<JsonNode>($"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}", deadline.Token);
-                if (crd?["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Established" && c["status"]?.GetValue<string>() == "True") == true)
-                {
-                    break;
-                }
-                await Task.Delay(100, deadline.Token);
-            }
         }
     }
 }

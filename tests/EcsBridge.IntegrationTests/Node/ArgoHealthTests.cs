@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
-using EcsBridge.Kubernetes.Http;
 using EcsBridge.Watch;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
+using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
@@ -14,72 +14,48 @@ namespace EcsBridge.IntegrationTests.Node;
 /// run by Debian's lua5.1 on EcsServices read back from real runs on the local node — Healthy with its task running,
 /// Progressing while a rollout cannot finish, Degraded once the task definition is gone.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class ArgoHealthTests(NodeFixture fixture) : IAsyncLifetime
+public sealed class ArgoHealthTests(NodeFixture fixture) : OperatorNamespaceTest(fixture, "argo")
 {
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ns = await fixture.CreateNamespaceAsync("argo");
-        _admin = fixture.CreateAdminClient();
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
-    }
-
-    private static string TaskDefinition(string image) => $$"""
-        {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
-         "spec":{"containerDefinitions":[{"name":"httpd","image":"{{image}}","cpu":64,"memory":64,"essential":true,
-           "entryPoint":["sh","-c"],"command":["mkdir -p /srv && exec httpd -f -p 8080 -h /srv"]}]} }
-        """;
+    private static string TaskDefinition(string image) => BusyboxTaskDefinition("web", $"mkdir -p /srv && exec httpd -f -p {Port} -h /srv", image, port: null);
 
     [Fact]
     public async Task The_readmes_health_check_reads_healthy_progressing_and_degraded_from_real_runs()
     {
-        await ApplyAsync(_admin, _ns, TaskDefinition("ecsbridge.local/busybox:1"));
-        await ApplyAsync(_admin, _ns, Service("web", "web", desiredCount: 1));
+        await ApplyAsync(Admin, Ns, TaskDefinition(Busybox));
+        await ApplyAsync(Admin, Ns, Service("web", "web", desiredCount: 1));
 
-        var running = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web",
+        var running = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => s["status"]?["runningCount"]?.GetValue<int>() == 1 && Condition(s, "Ready") == "True", "one task running and Ready", 180);
         (await HealthAsync(running)).Status.ShouldBe("Healthy");
 
         // An image the node does not have: the new task never starts, the rollout stays in progress.
-        await ApplyAsync(_admin, _ns, TaskDefinition("ecsbridge.local/absent:1"));
-        var rolling = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web",
+        await ApplyAsync(Admin, Ns, TaskDefinition("ecsbridge.local/absent:1"));
+        var rolling = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => Text(s["status"]?["taskDefinition"]) == "web:2" && Condition(s, "Ready") == "False", "the rollout to web:2 under way", 180);
         var progressing = await HealthAsync(rolling);
         progressing.Status.ShouldBe("Progressing", progressing.Message);
 
-        await _admin.DeleteAsync(OperatorResources.EcsTaskDefinitions, _ns, "web");
-        var orphaned = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web",
+        await Admin.DeleteAsync(OperatorResources.EcsTaskDefinitions, Ns, "web");
+        var orphaned = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => Condition(s, "Degraded") == "True", "Degraded once the task definition is deleted", 180);
         var degraded = await HealthAsync(orphaned);
         degraded.Status.ShouldBe("Degraded");
         degraded.Message.ShouldContain("no longer exists");
 
         // Leave the shared node with no task of ours waiting on an image it will never have.
-        await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, "web");
+        await Admin.DeleteAsync(OperatorResources.EcsServices, Ns, "web");
     }
 
     [Fact]
     public void The_shipped_script_is_the_one_readme_shows()
     {
-        var readme = File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, "README.md"));
         const string Key = "  resource.customizations.health.ecsbridge.io_EcsService: |\n";
         var start = readme.IndexOf(Key, StringComparison.Ordinal);
         start.ShouldBeGreaterThan(0, "README's argocd-cm health key");
         var end = readme.IndexOf("  resource.customizations.health.ecsbridge.io_EcsTaskDefinition", start, StringComparison.Ordinal);
         var shown = string.Join('\n', readme[(start + Key.Length)..end].Split('\n').Select(l => l.StartsWith("    ", StringComparison.Ordinal) ? l[4..] : l.Trim())).TrimEnd();
-        var shipped = string.Join('\n', File.ReadAllLines(ScriptPath(fixture)).Where(l => !l.StartsWith("--", StringComparison.Ordinal))).TrimEnd();
+        var shipped = string.Join('\n', File.ReadAllLines(ScriptPath(Fixture)).Where(l => !l.StartsWith("--", StringComparison.Ordinal))).TrimEnd();
         shipped.ShouldBe(shown);
     }
 
@@ -97,7 +73,7 @@ public sealed class ArgoHealthTests(NodeFixture fixture) : IAsyncLifetime
         var lua = Environment.GetEnvironmentVariable("ECSBRIDGE_LUA") ?? "lua5.1";
         var program = new StringBuilder()
             .Append("obj = ").Append(LuaLiteral(service)).Append('\n')
-            .Append("local function check()\n").Append(await File.ReadAllTextAsync(ScriptPath(fixture))).Append("\nend\n")
+            .Append("local function check()\n").Append(await File.ReadAllTextAsync(ScriptPath(Fixture))).Append("\nend\n")
             .Append("local hs = check()\nio.write(hs.status, \"\\n\", hs.message or \"\")\n")
             .ToString();
         var file = Path.Combine(Path.GetTempPath(), $"ecsbridge-health-{Guid.NewGuid():N}.lua");

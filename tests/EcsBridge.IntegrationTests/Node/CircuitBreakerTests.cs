@@ -9,6 +9,7 @@ using EcsBridge.Kubernetes.Models;
 using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
+using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
@@ -17,9 +18,8 @@ namespace EcsBridge.IntegrationTests.Node;
 /// is FAILED and the service rolls back to the last completed revision — all while a poller asks every task for HTTP
 /// and counts how many answer.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper output) : OperatorNamespaceTest(fixture, "breaker")
 {
-    private const int Port = 8080;
     private const int Desired = 2;
     private const int MinimumHealthyPercent = 50;
 
@@ -29,34 +29,11 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
 
     /// <summary>A task answers in milliseconds; the timeout only bounds a round that asks an IP no longer there.</summary>
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
 
-    public async Task InitializeAsync()
-    {
-        _ns = await fixture.CreateNamespaceAsync("breaker");
-        _admin = fixture.CreateAdminClient();
-        // The progress deadline stays at its default of 10 minutes, far beyond this test: only the failed-task count
-        // can fail the rollout here.
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
+    // The operator runs with the default progress deadline of 10 minutes, far beyond this test: only the failed-task
+    // count can fail the rollout here.
 
-    public async Task DisposeAsync()
-    {
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
-    }
-
-    private static string TaskDefinition(string command) => $$"""
-        {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
-         "spec":{"containerDefinitions":[{"name":"httpd","image":"ecsbridge.local/busybox:1","cpu":64,"memory":64,"essential":true,
-           "entryPoint":["sh","-c"],"command":["{{command}}"],
-           "portMappings":[{"containerPort":{{Port}},"protocol":"tcp"}]}]} }
-        """;
+    private static string TaskDefinition(string command) => BusyboxTaskDefinition("web", command);
 
     /// <summary>busybox httpd answering with the pod's name and "v1".</summary>
     private static readonly string Serving = TaskDefinition($"mkdir -p /srv && echo \\\"$(hostname) v1\\\" > /srv/index.html && exec httpd -f -p {Port} -h /srv");
@@ -67,19 +44,19 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
     [Fact]
     public async Task A_revision_that_crashes_fails_by_its_failed_tasks_and_rolls_back_while_enough_old_tasks_answer()
     {
-        await ApplyAsync(_admin, _ns, Serving);
-        await ApplyAsync(_admin, _ns, Service("web", "web", Desired, extra: $$$"""
+        await ApplyAsync(Admin, Ns, Serving);
+        await ApplyAsync(Admin, Ns, Service("web", "web", Desired, extra: $$$"""
             ,"deploymentConfiguration":{"minimumHealthyPercent":{{{MinimumHealthyPercent}}},"maximumPercent":200,
               "deploymentCircuitBreaker":{"enable":true,"rollback":true}}
             """));
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web",
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => Text(s["status"]?["taskDefinition"]) == "web:1" && s["status"]?["runningCount"]?.GetValue<int>() == Desired && PrimaryState(s) == "COMPLETED",
             "web:1 COMPLETED with 2 running", 180);
         foreach (var ip in await PodIpsAsync())
         {
-            await AnswerAsync($"http://{ip}:{Port}/");
+            await AnswerAsync(Http, $"http://{ip}:{Port}/", _ => true);
         }
-        var clusterIp = Text((await WaitForAsync(_admin, ResourceType.Services, _ns, "web", s => s["spec"]?["clusterIP"] is not null, "the web Service"))["spec"]!["clusterIP"])!;
+        var clusterIp = Text((await WaitForAsync(Admin, ResourceType.Services, Ns, "web", s => s["spec"]?["clusterIP"] is not null, "the web Service"))["spec"]!["clusterIP"])!;
 
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
@@ -97,9 +74,9 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         {
             await firstRound.Task.WaitAsync(TimeSpan.FromSeconds(30));
             var registered = clock.Elapsed;
-            await ApplyAsync(_admin, _ns, Crashing);
+            await ApplyAsync(Admin, Ns, Crashing);
             output.WriteLine($"web:2 registered at {registered.TotalSeconds:0.0} s");
-            var done = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web",
+            var done = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
                 s => Text(s["status"]?["rollback"]?["fromTaskDefinition"]) == "web:2" && Text(s["status"]?["taskDefinition"]) == "web:1"
                      && s["status"]?["runningCount"]?.GetValue<int>() == Desired && PrimaryState(s) == "COMPLETED"
                      && (s["status"]?["deployments"] as JsonArray)?.Count == 1,
@@ -157,10 +134,10 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         now.Count.ShouldBe(Desired);
         foreach (var ip in now)
         {
-            (await AnswerAsync($"http://{ip}:{Port}/")).ShouldEndWith(" v1");
+            (await AnswerAsync(Http, $"http://{ip}:{Port}/", _ => true)).ShouldEndWith(" v1");
         }
 
-        await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, "web");
+        await Admin.DeleteAsync(OperatorResources.EcsServices, Ns, "web");
     }
 
     /// <param name="Answered">Distinct tasks that answered.</param>
@@ -176,12 +153,12 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         while (!stop.IsCancellationRequested)
         {
             var at = clock.Elapsed;
-            var pods = (await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject, cancellationToken: CancellationToken.None)).Items
+            var pods = (await Admin.ListAsync(ResourceType.Pods, Ns, KubeJsonContext.Default.JsonObject, cancellationToken: CancellationToken.None)).Items
                 .Where(p => p["status"]?["podIP"] is not null)
                 .Select(p => (Name: Text(p["metadata"]!["name"])!, Ip: Text(p["status"]!["podIP"])!, Stopping: p["metadata"]?["deletionTimestamp"] is not null))
                 .ToList();
-            var bodies = (await Task.WhenAll(pods.Select(p => TryGetAsync($"http://{p.Ip}:{Port}/")))).OfType<string>().ToList();
-            var viaClusterIp = await TryGetAsync($"http://{clusterIp}:{Port}/");
+            var bodies = (await Task.WhenAll(pods.Select(p => TryGetAsync(Http, $"http://{p.Ip}:{Port}/")))).OfType<string>().ToList();
+            var viaClusterIp = await TryGetAsync(Http, $"http://{clusterIp}:{Port}/");
             var answered = bodies.Select(b => b.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
             rounds.Add(new Round(at, answered.Count, pods.Count(p => !p.Stopping && answered.Contains(p.Name)), viaClusterIp is not null, bodies));
             firstRound.TrySetResult();
@@ -200,7 +177,7 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
     /// <summary>Lists, then watches, the namespace's objects of <paramref name="type"/>, keeping every version sent.</summary>
     private async Task RecordAsync(ResourceType type, string? fieldSelector, ConcurrentQueue<(TimeSpan, JsonObject)> into, Stopwatch clock, CancellationToken stop)
     {
-        var list = await _admin.ListAsync(type, _ns, KubeJsonContext.Default.JsonObject, new ListOptions { FieldSelector = fieldSelector }, stop);
+        var list = await Admin.ListAsync(type, Ns, KubeJsonContext.Default.JsonObject, new ListOptions { FieldSelector = fieldSelector }, stop);
         foreach (var item in list.Items)
         {
             into.Enqueue((clock.Elapsed, item));
@@ -210,7 +187,7 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         {
             while (!stop.IsCancellationRequested)
             {
-                await foreach (var e in _admin.WatchAsync(type, _ns, KubeJsonContext.Default.JsonObject,
+                await foreach (var e in Admin.WatchAsync(type, Ns, KubeJsonContext.Default.JsonObject,
                     new WatchOptions { ResourceVersion = version, FieldSelector = fieldSelector, TimeoutSeconds = 120 }, stop))
                 {
                     if (e.Type is WatchEventType.Added or WatchEventType.Modified)
@@ -231,35 +208,9 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         ((pod["status"]?["containerStatuses"] as JsonArray) ?? []).OfType<JsonObject>()
             .Sum(c => c["restartCount"]!.GetValue<int>() + (c["state"]?["terminated"] is not null ? 1 : 0));
 
-    private static JsonObject? Primary(JsonObject service) =>
-        (service["status"]?["deployments"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(d => Text(d["status"]) == "PRIMARY");
-
     private static string? PrimaryState(JsonObject service) => Text(Primary(service)?["rolloutState"]);
 
     /// <summary>Pod IPs of the namespace's Running and Ready tasks that are not being deleted.</summary>
-    private async Task<List<string>> PodIpsAsync()
-    {
-        var list = await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject);
-        return list.Items
-            .Where(p => p["status"]?["podIP"] is not null && Text(p["status"]?["phase"]) == "Running" && p["metadata"]?["deletionTimestamp"] is null
-                && (p["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Any(c => Text(c["type"]) == "Ready" && Text(c["status"]) == "True") == true)
-            .Select(p => Text(p["status"]!["podIP"])!)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private static async Task<string?> TryGetAsync(string url)
-    {
-        try
-        {
-            return (await Http.GetStringAsync(new Uri(url))).Trim();
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Polls until the task answers (Ready means its container started; httpd listens a moment later).</summary>
-    private static Task<string> AnswerAsync(string url) => EventuallyAsync(() => TryGetAsync(url), "an answer from " + url, 60);
+    private async Task<List<string>> PodIpsAsync() =>
+        (await RunningPodsNowAsync(Admin, Ns)).Select(PodIp).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -6,34 +6,15 @@ using EcsBridge.Kubernetes.Json;
 using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
+using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
 /// <summary>Issue 14 test 2 (and issue 15 items 1–2): ECS health checks really execute on the local node. Every
 /// assertion is on what the kubelet did — container restarts, readiness, and the probe Events it recorded.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper output) : OperatorNamespaceTest(fixture, "health")
 {
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ns = await fixture.CreateNamespaceAsync("health");
-        _admin = fixture.CreateAdminClient();
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
-    }
-
     // busybox sh runs as PID 1, which ignores SIGTERM by default: the trap lets a killed container stop at once.
     private const string Idle = "trap 'exit 0' TERM; while :; do sleep 1; done";
 
@@ -67,10 +48,10 @@ public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper outp
     public async Task A_failing_check_restarts_the_task_a_slow_starter_within_the_grace_lives_and_NONE_runs_ready()
     {
         // Both services at once: their timelines overlap, which keeps the test short.
-        await ApplyAsync(_admin, _ns, FlakyTaskDefinition);
-        await ApplyAsync(_admin, _ns, SlowTaskDefinition);
-        await ApplyAsync(_admin, _ns, Service("flaky", "flaky"));
-        await ApplyAsync(_admin, _ns, Service("slow", "slow", extra: ""","healthCheckGracePeriodSeconds":40"""));
+        await ApplyAsync(Admin, Ns, FlakyTaskDefinition);
+        await ApplyAsync(Admin, Ns, SlowTaskDefinition);
+        await ApplyAsync(Admin, Ns, Service("flaky", "flaky"));
+        await ApplyAsync(Admin, Ns, Service("slow", "slow", extra: ""","healthCheckGracePeriodSeconds":40"""));
 
         // The slow starter: ECS ignores its failing checks for the 40 s grace; Kubernetes must not restart it before.
         // Stop at Ready or at the first restart, whichever comes first: a regression fails here at once.
@@ -84,7 +65,7 @@ public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper outp
         // NONE: no probe at all on that container (an exec probe running "NONE" would keep the task from Ready).
         var quiet = Container(slow, "quiet");
         (quiet["livenessProbe"] ?? quiet["readinessProbe"] ?? quiet["startupProbe"]).ShouldBeNull();
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "slow",
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "slow",
             s => s["status"]?["runningCount"]?.GetValue<int>() == 1, "slow: runningCount 1", 120);
 
         // The failing check: the kubelet's liveness probe fails twice and restarts the container in place (ECS would
@@ -93,12 +74,10 @@ public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper outp
         output.WriteLine($"flaky restarted {RestartCount(flaky, "app")} time(s): {Status(flaky, "app")["lastState"]?.ToJsonString()}");
         Status(flaky, "app")["lastState"]?["terminated"].ShouldNotBeNull("the first run of the container was stopped");
         (await ProbeEventsAsync(Name(flaky), "Liveness probe failed")).ShouldBeGreaterThan(0, "the restart came from the failing health check");
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "flaky",
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "flaky",
             s => s["status"]?["runningCount"]?.GetValue<int>() == 1, "flaky: runningCount back to 1", 120);
         (await PodsAsync("flaky")).Count.ShouldBe(1, "one task, restarted in place");
     }
-
-    private static string Name(JsonObject pod) => Text(pod["metadata"]!["name"])!;
 
     private static bool Ready(JsonObject pod) => ReadyCondition(pod) is { } c && Text(c["status"]) == "True"
         && pod["metadata"]?["deletionTimestamp"] is null;
@@ -124,7 +103,7 @@ public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper outp
 
     private async Task<List<JsonObject>> PodsAsync(string service)
     {
-        var list = await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject);
+        var list = await Admin.ListAsync(ResourceType.Pods, Ns, KubeJsonContext.Default.JsonObject);
         return list.Items.OfType<JsonObject>()
             .Where(p => Text(p["metadata"]?["labels"]?["ecsbridge.io/service"]) == service && p["metadata"]?["deletionTimestamp"] is null)
             .ToList();
@@ -136,7 +115,7 @@ public sealed class HealthCheckTests(NodeFixture fixture, ITestOutputHelper outp
     /// <summary>How many times the kubelet reported a probe failure starting with <paramref name="prefix"/> for the pod.</summary>
     private async Task<int> ProbeEventsAsync(string pod, string prefix)
     {
-        var events = await _admin.ListAsync(ResourceType.Events, _ns, KubeJsonContext.Default.JsonObject);
+        var events = await Admin.ListAsync(ResourceType.Events, Ns, KubeJsonContext.Default.JsonObject);
         return events.Items.OfType<JsonObject>()
             .Where(e => Text(e["involvedObject"]?["name"]) == pod && Text(e["reason"]) == "Unhealthy"
                         && Text(e["message"])?.StartsWith(prefix, StringComparison.Ordinal) == true)

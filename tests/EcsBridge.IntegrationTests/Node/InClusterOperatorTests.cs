@@ -8,6 +8,7 @@ using EcsBridge.Kubernetes.Json;
 using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
+using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
@@ -24,7 +25,6 @@ public sealed class InClusterOperatorTests(NodeFixture fixture, ITestOutputHelpe
     private const string Image = "ecsbridge.local/ecsbridge:dev";
     private const string ServiceAccount = "ecsbridge-controller-manager";
     private const string OperatorUid = "65532";
-    private const int Port = 8080;
 
     /// <summary>The `kubernetes` Service the in-cluster configuration dials (KUBERNETES_SERVICE_HOST/PORT).</summary>
     private static readonly IPEndPoint KubernetesService = new(IPAddress.Parse("10.96.0.1"), 443);
@@ -154,17 +154,7 @@ public sealed class InClusterOperatorTests(NodeFixture fixture, ITestOutputHelpe
         foreach (var task in tasks)
         {
             Text(task["spec"]!["nodeName"]).ShouldBe(LocalControlPlane.NodeName);
-            var body = await EventuallyAsync(async () =>
-            {
-                try
-                {
-                    return (await Http.GetStringAsync(new Uri($"http://{Text(task["status"]!["podIP"])}:{Port}/"))).Trim();
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    return null;
-                }
-            }, "an answer from task " + Name(task), 60);
+            var body = await AnswerAsync(Http, $"http://{PodIp(task)}:{Port}/", _ => true);
             body.ShouldBe(Name(task));
         }
 
@@ -316,6 +306,4 @@ public sealed class InClusterOperatorTests(NodeFixture fixture, ITestOutputHelpe
         var answer = await _admin.CreateAsync(SubjectAccessReviews, null, review, KubeJsonContext.Default.JsonObject);
         return answer["status"]?["allowed"]?.GetValue<bool>() == true;
     }
-
-    private static string Name(JsonObject pod) => Text(pod["metadata"]!["name"])!;
 }

@@ -7,6 +7,7 @@ using EcsBridge.Kubernetes.Json;
 using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
+using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
@@ -15,35 +16,18 @@ namespace EcsBridge.IntegrationTests.Node;
 /// exits. Every assertion is on what the kubelet and the containers did (pod status, times the containers wrote,
 /// HTTP through pod IPs and ClusterIPs), never on status the test wrote.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper output) : OperatorNamespaceTest(fixture, "life")
 {
-    private const int Port = 8080;
-    private const string Busybox = "ecsbridge.local/busybox:1";
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
     private string? _service;
 
-    public async Task InitializeAsync()
+    /// <summary>Leave the shared node without our tasks: the garbage collector removes the children of a deleted service.</summary>
+    protected override async Task BeforeOperatorStopsAsync()
     {
-        _ns = await fixture.CreateNamespaceAsync("life");
-        _admin = fixture.CreateAdminClient();
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        // Leave the shared node without our tasks: the garbage collector removes the children of a deleted service.
         if (_service is not null)
         {
-            await _admin.DeleteIfExistsAsync(OperatorResources.EcsServices, _ns, _service);
+            await Admin.DeleteIfExistsAsync(OperatorResources.EcsServices, Ns, _service);
         }
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
     }
 
     [Fact]
@@ -51,19 +35,19 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
     {
         // httpd serves /srv/<pod name>: the pod's name is in the process's command line, which is how the host finds it.
         _service = "heal";
-        await ApplyAsync(_admin, _ns, """
+        await ApplyAsync(Admin, Ns, """
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"heal"},
              "spec":{"containerDefinitions":[{"name":"httpd","image":"ecsbridge.local/busybox:1","cpu":64,"memory":64,"essential":true,"stopTimeout":2,
                "entryPoint":["sh","-c"],
                "command":["d=/srv/$(hostname) && mkdir -p $d && hostname > $d/index.html && exec httpd -f -p 8080 -h $d"],
                "portMappings":[{"containerPort":8080,"protocol":"tcp"}]}]} }
             """);
-        await ApplyAsync(_admin, _ns, Service("heal", "heal", desiredCount: 2));
-        var pods = await EventuallyAsync(async () => await ReadyPodsAsync() is { Count: 2 } ready ? ready : null, "two ready tasks", 180);
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "heal", s => Count(s, "runningCount") == 2, "runningCount 2", 120);
-        var clusterIp = Text((await WaitForAsync(_admin, ResourceType.Services, _ns, "heal", s => s["spec"]?["clusterIP"] is not null, "the Service"))["spec"]!["clusterIP"])!;
+        await ApplyAsync(Admin, Ns, Service("heal", "heal", desiredCount: 2));
+        var pods = await RunningPodsAsync(Admin, Ns, ready => ready.Count == 2, "two ready tasks");
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "heal", s => Count(s, "runningCount") == 2, "runningCount 2", 120);
+        var clusterIp = Text((await WaitForAsync(Admin, ResourceType.Services, Ns, "heal", s => s["spec"]?["clusterIP"] is not null, "the Service"))["spec"]!["clusterIP"])!;
         var url = $"http://{clusterIp}:{Port}/";
-        await AnswerAsync(url, _ => true);
+        await AnswerAsync(Http, url, _ => true);
 
         var victim = pods[0];
         var survivor = pods[1];
@@ -78,15 +62,15 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
 
         // The kubelet restarts the container in the same pod: same uid, same IP, restartCount 1, killed by SIGKILL.
         var restarted = await EventuallyAsync(async () =>
-            await GetAsync(_admin, ResourceType.Pods, _ns, Name(victim)) is { } p && Container(p, "httpd") is { } c
+            await GetAsync(Admin, ResourceType.Pods, Ns, Name(victim)) is { } p && Container(p, "httpd") is { } c
                 && c["restartCount"]?.GetValue<int>() == 1 && c["ready"]?.GetValue<bool>() == true ? p : null,
             "the killed container restarted in its pod", 120);
         Text(restarted["metadata"]!["uid"]).ShouldBe(Text(victim["metadata"]!["uid"]));
         PodIp(restarted).ShouldBe(PodIp(victim));
         Container(restarted, "httpd")!["lastState"]!["terminated"]!["exitCode"]!.GetValue<int>().ShouldBe(137);
-        await AnswerAsync($"http://{PodIp(restarted)}:{Port}/", body => body == Name(victim));
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "heal", s => Count(s, "runningCount") == 2, "runningCount back to 2", 120);
-        (await ReadyPodsAsync()).Select(Name).Order().ShouldBe(pods.Select(Name).Order(), "no task was replaced");
+        await AnswerAsync(Http, $"http://{PodIp(restarted)}:{Port}/", body => body == Name(victim));
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "heal", s => Count(s, "runningCount") == 2, "runningCount back to 2", 120);
+        (await RunningPodsNowAsync(Admin, Ns)).Select(Name).Order().ShouldBe(pods.Select(Name).Order(), "no task was replaced");
 
         // The restarted task is back behind the ClusterIP.
         var before = poller.Successes(Name(victim));
@@ -110,7 +94,7 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         // dependent one then serves the volume. "agent" is defined after "app", which waits for it to START, and does
         // not depend on "setup": it waits for it all the same.
         _service = "deps";
-        await ApplyAsync(_admin, _ns, $$"""
+        await ApplyAsync(Admin, Ns, $$"""
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"deps"},
              "spec":{"volumes":[{"name":"shared"}],"containerDefinitions":[
                {"name":"setup","image":"{{Busybox}}","essential":false,"stopTimeout":2,"entryPoint":["sh","-c"],
@@ -125,12 +109,12 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
                 "command":["cut -d' ' -f1 /proc/uptime > /shared/agent-start && trap 'exit 0' TERM && while true; do sleep 1; done"],
                 "mountPoints":[{"sourceVolume":"shared","containerPath":"/shared"}]}]} }
             """);
-        await ApplyAsync(_admin, _ns, Service("deps", "deps", desiredCount: 1));
-        var pod = (await EventuallyAsync(async () => await ReadyPodsAsync() is { Count: 1 } ready ? ready : null, "the task ready", 180))[0];
-        var status = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "deps", s => Count(s, "runningCount") == 1, "runningCount 1", 120);
+        await ApplyAsync(Admin, Ns, Service("deps", "deps", desiredCount: 1));
+        var pod = (await RunningPodsAsync(Admin, Ns, ready => ready.Count == 1, "the task ready"))[0];
+        var status = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "deps", s => Count(s, "runningCount") == 1, "runningCount 1", 120);
 
         var ip = PodIp(pod);
-        async Task<double> Uptime(string file) => double.Parse(await AnswerAsync($"http://{ip}:{Port}/{file}", _ => true), CultureInfo.InvariantCulture);
+        async Task<double> Uptime(string file) => double.Parse(await AnswerAsync(Http, $"http://{ip}:{Port}/{file}", _ => true), CultureInfo.InvariantCulture);
         var setupStart = await Uptime("setup-start");
         var setupEnd = await Uptime("setup-end");
         var agentStart = await Uptime("agent-start");
@@ -161,21 +145,21 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
     {
         // The container ignores SIGTERM: only the kubelet's SIGKILL at the end of stopTimeout (5 s) stops it.
         _service = "daemon";
-        await ApplyAsync(_admin, _ns, $$"""
+        await ApplyAsync(Admin, Ns, $$"""
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"daemon"},
              "spec":{"containerDefinitions":[{"name":"agent","image":"{{Busybox}}","essential":true,"stopTimeout":5,
                "entryPoint":["sh","-c"],"command":["trap '' TERM; while true; do sleep 1; done # ignores-sigterm"]}]} }
             """);
-        await ApplyAsync(_admin, _ns, """
+        await ApplyAsync(Admin, Ns, """
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsService","metadata":{"name":"daemon"},
              "spec":{"taskDefinition":"daemon","schedulingStrategy":"DAEMON"} }
             """);
 
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "daemon", s => Count(s, "runningCount") == 1, "runningCount 1", 180);
-        var daemonSet = await WaitForAsync(_admin, OperatorResources.DaemonSets, _ns, "daemon",
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "daemon", s => Count(s, "runningCount") == 1, "runningCount 1", 180);
+        var daemonSet = await WaitForAsync(Admin, OperatorResources.DaemonSets, Ns, "daemon",
             d => d["status"]?["desiredNumberScheduled"]?.GetValue<int>() == 1 && d["status"]?["numberReady"]?.GetValue<int>() == 1, "the DaemonSet ready on the node", 60);
-        (await GetAsync(_admin, ResourceType.Deployments, _ns, "daemon")).ShouldBeNull();
-        var pods = await ReadyPodsAsync();
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, "daemon")).ShouldBeNull();
+        var pods = await RunningPodsNowAsync(Admin, Ns);
         pods.Count.ShouldBe(1, "one task on the one node");
         var pod = pods[0];
         Text(pod["spec"]!["nodeName"]).ShouldBe("ecsbridge-node");
@@ -185,10 +169,10 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
 
         // The operator read the node count from the DaemonSet: maxUnavailable is the whole number 1 − ceil(1 × 0 / 100)
         // = 1 (ECS's DAEMON default minimumHealthyPercent 0), and the "not known yet" note is gone.
-        var counted = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "daemon",
+        var counted = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "daemon",
             s => !Notes(s).Any(n => Text(n["message"])!.Contains("not known yet", StringComparison.Ordinal)), "the node count used", 60);
         Count(counted, "runningCount").ShouldBe(1);
-        var strategy = (await GetAsync(_admin, OperatorResources.DaemonSets, _ns, "daemon"))!["spec"]!["updateStrategy"]!["rollingUpdate"]!["maxUnavailable"]!;
+        var strategy = (await GetAsync(Admin, OperatorResources.DaemonSets, Ns, "daemon"))!["spec"]!["updateStrategy"]!["rollingUpdate"]!["maxUnavailable"]!;
         strategy.GetValueKind().ShouldBe(System.Text.Json.JsonValueKind.Number);
         strategy.GetValue<int>().ShouldBe(1);
 
@@ -196,18 +180,18 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         // kubelet's SIGKILL once stopTimeout has passed. (The pod object goes later: the kubelet first cleans up.)
         var pid = HostProcess(args => args.Length == 3 && args[0] == "sh" && args[2].EndsWith("# ignores-sigterm", StringComparison.Ordinal), "the daemon's shell");
         var watch = Stopwatch.StartNew();
-        await _admin.DeleteAsync(ResourceType.Pods, _ns, Name(pod));
+        await Admin.DeleteAsync(ResourceType.Pods, Ns, Name(pod));
         await EventuallyAsync(() => Task.FromResult(Directory.Exists($"/proc/{pid}") ? null : "ended"), "the container process killed", 60);
         var stop = watch.Elapsed;
-        await EventuallyAsync(async () => await GetAsync(_admin, ResourceType.Pods, _ns, Name(pod)) is null ? "gone" : null, "the stopped task gone", 60);
+        await EventuallyAsync(async () => await GetAsync(Admin, ResourceType.Pods, Ns, Name(pod)) is null ? "gone" : null, "the stopped task gone", 60);
         output.WriteLine($"the process that ignores SIGTERM ended {stop.TotalSeconds:0.0} s after its task was deleted, the pod object after {watch.Elapsed.TotalSeconds:0.0} s (stopTimeout 5 s, ECS default 30 s)");
         stop.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4.5));
         stop.ShouldBeLessThan(TimeSpan.FromSeconds(15));
 
         // The DaemonSet puts a new task on the node.
-        var replacement = (await EventuallyAsync(async () => await ReadyPodsAsync() is { Count: 1 } ready ? ready : null, "a new task on the node", 120))[0];
+        var replacement = (await RunningPodsAsync(Admin, Ns, ready => ready.Count == 1, "a new task on the node", 120))[0];
         Name(replacement).ShouldNotBe(Name(pod));
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "daemon", s => Count(s, "runningCount") == 1, "runningCount 1 again", 120);
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "daemon", s => Count(s, "runningCount") == 1, "runningCount 1 again", 120);
     }
 
     [Fact]
@@ -217,7 +201,7 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         // with a growing back-off; between runs the pod is NotReady, so its endpoint leaves the Service and the task
         // no longer counts as running, although "web" never stopped.
         _service = "side";
-        await ApplyAsync(_admin, _ns, $$"""
+        await ApplyAsync(Admin, Ns, $$"""
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"side"},
              "spec":{"containerDefinitions":[
                {"name":"web","image":"{{Busybox}}","essential":true,"stopTimeout":2,"entryPoint":["sh","-c"],
@@ -225,13 +209,13 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
                 "portMappings":[{"containerPort":{{Port}},"protocol":"tcp"}]},
                {"name":"job","image":"{{Busybox}}","essential":false,"stopTimeout":2,"entryPoint":["sh","-c"],"command":["sleep 2"]}]} }
             """);
-        await ApplyAsync(_admin, _ns, Service("side", "side", desiredCount: 1));
+        await ApplyAsync(Admin, Ns, Service("side", "side", desiredCount: 1));
 
         var first = await EventuallyAsync(async () => (await PodsAsync()).SingleOrDefault(p => Container(p, "job")?["restartCount"]?.GetValue<int>() >= 1),
             "the non-essential container exited and was restarted", 180);
         var notReady = await EventuallyAsync(async () => await WaitForNotReadyAsync(),
             "the task NotReady with web running, out of the Service's endpoints", 120);
-        var status = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "side",
+        var status = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "side",
             s => Count(s, "runningCount") == 0 && Count(s, "pendingCount") == 1, "runningCount 0, pendingCount 1 (ECS: 1 running)", 120);
 
         Name(notReady).ShouldBe(Name(first), "the same task: nothing replaced it");
@@ -244,7 +228,7 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         output.WriteLine($"job: restartCount {job["restartCount"]}, state {job["state"]!.ToJsonString()}; status counts: running {Count(status, "runningCount")}, pending {Count(status, "pendingCount")}");
 
         // web itself still answers on the pod IP: only the Service stopped sending traffic.
-        await AnswerAsync($"http://{PodIp(notReady)}:{Port}/", body => body == Name(notReady));
+        await AnswerAsync(Http, $"http://{PodIp(notReady)}:{Port}/", body => body == Name(notReady));
         Notes(status).ShouldContain(n => Text(n["field"]) == "taskDefinition.containerDefinitions[1].essential" && Text(n["message"])!.Contains("NotReady", StringComparison.Ordinal));
     }
 
@@ -256,7 +240,7 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
         {
             return null;
         }
-        var endpoints = await _admin.GetRawAsync($"/api/v1/namespaces/{_ns}/endpoints/side");
+        var endpoints = await Admin.GetRawAsync($"/api/v1/namespaces/{Ns}/endpoints/side");
         var subsets = endpoints?["subsets"] as JsonArray;
         var ready = subsets?.SelectMany(s => (s?["addresses"] as JsonArray) ?? []).Count() ?? 0;
         var notReady = subsets?.SelectMany(s => (s?["notReadyAddresses"] as JsonArray) ?? []).Select(a => Text(a?["ip"])).ToList() ?? [];
@@ -311,15 +295,9 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
 
     private async Task<List<JsonObject>> PodsAsync()
     {
-        var list = await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject);
+        var list = await Admin.ListAsync(ResourceType.Pods, Ns, KubeJsonContext.Default.JsonObject);
         return list.Items.OfType<JsonObject>().Where(p => p["metadata"]?["deletionTimestamp"] is null).ToList();
     }
-
-    private async Task<List<JsonObject>> ReadyPodsAsync() =>
-        (await PodsAsync()).Where(p => Text(p["status"]?["phase"]) == "Running" && p["status"]?["podIP"] is not null && IsReady(p)).ToList();
-
-    private static bool IsReady(JsonObject pod) =>
-        (pod["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Any(c => Text(c["type"]) == "Ready" && Text(c["status"]) == "True") == true;
 
     private static JsonObject? Container(JsonObject pod, string name) =>
         (pod["status"]?["containerStatuses"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => Text(c["name"]) == name);
@@ -329,24 +307,6 @@ public sealed class TaskLifecycleTests(NodeFixture fixture, ITestOutputHelper ou
     private static int? Count(JsonObject service, string field) => service["status"]?[field]?.GetValue<int>();
 
     private static DateTimeOffset Time(JsonNode? node) => DateTimeOffset.Parse(Text(node)!, CultureInfo.InvariantCulture);
-
-    private static string Name(JsonObject pod) => Text(pod["metadata"]!["name"])!;
-
-    private static string PodIp(JsonObject pod) => Text(pod["status"]!["podIP"])!;
-
-    private static Task<string> AnswerAsync(string url, Func<string, bool> accept) =>
-        EventuallyAsync(async () =>
-        {
-            try
-            {
-                var body = (await Http.GetStringAsync(new Uri(url))).Trim();
-                return accept(body) ? body : null;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return null;
-            }
-        }, "an answer from " + url, 60);
 
     /// <summary>Requests <c>url</c> back to back until stopped and records each answer (null when it failed).</summary>
     private sealed class Poller : IDisposable

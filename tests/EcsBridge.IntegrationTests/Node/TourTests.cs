@@ -1,46 +1,26 @@
 using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
-using EcsBridge.Kubernetes.Http;
-using EcsBridge.Kubernetes.Json;
 using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
+using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
 /// <summary>Issue 14, "what a newcomer sees": README's tour, command by command, with kubectl on the local node and
 /// the offline sample config/samples/ecsbridge.io_v1alpha1_hello.yaml. What kubectl prints is what is asserted.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : OperatorNamespaceTest(fixture, "tour")
 {
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public async Task InitializeAsync()
-    {
-        _ns = await fixture.CreateNamespaceAsync("tour");
-        _admin = fixture.CreateAdminClient();
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
-    }
-
     private Task<string> KubectlAsync(params string[] arguments) =>
-        Kubectl.RunAsync([.. arguments, "--kubeconfig", fixture.KubeconfigPath, "-n", _ns]);
+        Kubectl.RunAsync([.. arguments, "--kubeconfig", Fixture.KubeconfigPath, "-n", Ns]);
 
     [Fact]
     public async Task The_readme_tour_runs_the_offline_sample_heals_a_task_and_rolls_with_PRIMARY_and_ACTIVE()
     {
-        var sample = Path.Combine(fixture.RepositoryRoot, "config", "samples", "ecsbridge.io_v1alpha1_hello.yaml");
+        var sample = Path.Combine(Fixture.RepositoryRoot, "config", "samples", "ecsbridge.io_v1alpha1_hello.yaml");
         await KubectlAsync("apply", "--server-side", "-f", sample);
 
         // `kubectl wait` returns once the service is Ready; `kubectl get ecs` then shows RUNNING = DESIRED, COMPLETED.
@@ -56,18 +36,18 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : I
 
         // The sample answers HTTP through its Service.
         var clusterIp = await KubectlAsync("get", "svc", "hello", "-o", "jsonpath={.spec.clusterIP}");
-        var first = await AnswerAsync(clusterIp, _ => true);
+        var first = await AnswerAsync(Http, $"http://{clusterIp}:8080/", _ => true);
         first.ShouldStartWith("hello from hello-");
 
         // Delete a task's pod: a new task with a new IP runs; the Service's address stays and answers from it.
-        var before = await RunningPodsAsync(pods => pods.Count == 2, "two running tasks");
+        var before = await RunningPodsAsync(Admin, Ns, pods => pods.Count == 2, "two running tasks");
         var victim = before[0];
-        await KubectlAsync("delete", "pod", victim.Name, "--wait=false");
-        var after = await RunningPodsAsync(pods => pods.Count == 2 && pods.All(p => p.Name != victim.Name), "a replacement task running");
-        var replacement = after.Single(p => before.All(b => b.Name != p.Name));
-        replacement.Ip.ShouldNotBe(victim.Ip);
+        await KubectlAsync("delete", "pod", Name(victim), "--wait=false");
+        var after = await RunningPodsAsync(Admin, Ns, pods => pods.Count == 2 && pods.All(p => Name(p) != Name(victim)), "a replacement task running");
+        var replacement = after.Single(p => before.All(b => Name(b) != Name(p)));
+        PodIp(replacement).ShouldNotBe(PodIp(victim));
         (await KubectlAsync("get", "svc", "hello", "-o", "jsonpath={.spec.clusterIP}")).ShouldBe(clusterIp);
-        await AnswerAsync(clusterIp, body => body == "hello from " + replacement.Name);
+        await AnswerAsync(Http, $"http://{clusterIp}:8080/", body => body == "hello from " + Name(replacement));
 
         // Edit the task definition: a slow-starting revision 2 rolls out; while its tasks are not yet healthy the
         // service reports both deployments, PRIMARY (hello:2) and ACTIVE (hello:1), then COMPLETED on hello:2.
@@ -77,7 +57,7 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : I
         var both = await EventuallyAsync(async () =>
         {
             // Read with the API client: the window lasts a few seconds, too short for kubectl's start-up per poll.
-            var service = await GetAsync(_admin, OperatorResources.EcsServices, _ns, "hello");
+            var service = await GetAsync(Admin, OperatorResources.EcsServices, Ns, "hello");
             var deployments = (service?["status"]?["deployments"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
             if (service?["status"]?.ToJsonString() is { } seen && seen != last)
             {
@@ -94,25 +74,11 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : I
             var table = await KubectlAsync("get", "ecs");
             return ServiceRow(table, "hello") is { } r && r["TASK DEFINITION"] == "hello:2" && r["RUNNING"] == "2" && r["ROLLOUT"] == "COMPLETED" ? r : null;
         }, "hello:2 COMPLETED with 2 running", 180);
-        await AnswerAsync(clusterIp, body => body.StartsWith("hello v2 from ", StringComparison.Ordinal));
+        await AnswerAsync(Http, $"http://{clusterIp}:8080/", body => body.StartsWith("hello v2 from ", StringComparison.Ordinal));
 
         // Leave the shared node with no tasks of this test.
         await KubectlAsync("delete", "-f", sample, "--wait=false");
     }
-
-    private sealed record PodView(string Name, string Ip);
-
-    private Task<List<PodView>> RunningPodsAsync(Func<List<PodView>, bool> accept, string what) =>
-        EventuallyAsync(async () =>
-        {
-            var list = await _admin.ListAsync(ResourceType.Pods, _ns, KubeJsonContext.Default.JsonObject);
-            var running = list.Items.OfType<JsonObject>()
-                .Where(p => Text(p["status"]?["phase"]) == "Running" && p["metadata"]?["deletionTimestamp"] is null && p["status"]?["podIP"] is not null)
-                .Where(p => (p["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Any(c => Text(c["type"]) == "Ready" && Text(c["status"]) == "True") == true)
-                .Select(p => new PodView(Text(p["metadata"]!["name"])!, Text(p["status"]!["podIP"])!))
-                .ToList();
-            return accept(running) ? running : null;
-        }, what, 180);
 
     /// <summary>The EcsService row of `kubectl get ecs` (two tables, one per kind), keyed by column header. Columns are
     /// separated by at least two spaces, as kubectl's printer pads them, so headers such as "TASK DEFINITION" stay whole.</summary>
@@ -158,20 +124,4 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : I
         }
         return columns;
     }
-
-    /// <summary>Polls the Service's ClusterIP until an answer satisfies <paramref name="accept"/> (kube-proxy follows the
-    /// endpoints within a second or two).</summary>
-    private static Task<string> AnswerAsync(string clusterIp, Func<string, bool> accept) =>
-        EventuallyAsync(async () =>
-        {
-            try
-            {
-                var body = (await Http.GetStringAsync(new Uri($"http://{clusterIp}:8080/"))).Trim();
-                return accept(body) ? body : null;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return null;
-            }
-        }, $"an answer from {clusterIp}:8080", 60);
 }

@@ -12,33 +12,13 @@ namespace EcsBridge.IntegrationTests.Operator;
 /// Warning Event, the object stays byte-for-byte as it was (resourceVersion and managedFields included), deleting the
 /// EcsService leaves it in place, and deleting it lets the service converge on its own.</summary>
 [Collection(ControlPlaneCollection.Name)]
-public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : IAsyncLifetime
+public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : OperatorNamespaceTest(fixture, "own")
 {
     private const string Name = "mine";
     private const string ManagedBy = "app.kubernetes.io/managed-by";
     private const string RoleArn = "arn:aws:iam::123456789012:role/mine";
     private const string Autoscaling =
         ""","autoScaling":{"minCapacity":1,"maxCapacity":3,"targetTrackingPolicies":[{"predefinedMetricType":"ECSServiceAverageCPUUtilization","targetValue":50}]}""";
-
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ns = await fixture.CreateNamespaceAsync("own");
-        _admin = fixture.CreateAdminClient();
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
-    }
 
     public static TheoryData<string, bool> Cases()
     {
@@ -56,9 +36,9 @@ public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : IAsyncLif
     public async Task A_foreign_object_in_a_childs_place_is_never_written_and_survives_the_services_deletion(string kind, bool labelled)
     {
         var type = TypeOf(kind);
-        await _admin.CreateAsync(type, _ns, Foreign(kind, labelled), KubeJsonContext.Default.JsonObject);
+        await Admin.CreateAsync(type, Ns, Foreign(kind, labelled), KubeJsonContext.Default.JsonObject);
         // kube-controller-manager writes to it once or twice after the create; take the snapshot after those writes.
-        var before = await WaitForAsync(_admin, type, _ns, Name, o => Settled(kind, o), $"foreign {kind} settled");
+        var before = await WaitForAsync(Admin, type, Ns, Name, o => Settled(kind, o), $"foreign {kind} settled");
 
         // A task definition with a port mapping (→ a Service), a task role for the ServiceAccount case, DAEMON for the
         // DaemonSet case and autoscaling for the HPA case: the service wants a child where the foreign object is.
@@ -67,20 +47,20 @@ public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : IAsyncLif
         {
             taskDefinition = taskDefinition.Replace("\"containerDefinitions\"", $"\"taskRoleArn\":\"{RoleArn}\",\"containerDefinitions\"", StringComparison.Ordinal);
         }
-        await ApplyAsync(_admin, _ns, taskDefinition);
-        await ApplyAsync(_admin, _ns, Service(Name, Name, 1, kind switch
+        await ApplyAsync(Admin, Ns, taskDefinition);
+        await ApplyAsync(Admin, Ns, Service(Name, Name, 1, kind switch
         {
             "DaemonSet" => ""","schedulingStrategy":"DAEMON" """,
             "HorizontalPodAutoscaler" => Autoscaling,
             _ => "",
         }));
 
-        var conflicted = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, Name,
+        var conflicted = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, Name,
             s => Text(Condition(s, "Ready")?["reason"]) == "ChildConflict", "Ready=False ChildConflict");
         var ready = Condition(conflicted, "Ready")!;
         Text(ready["status"]).ShouldBe("False");
         var message = Text(ready["message"])!;
-        message.ShouldContain($"{kind} {_ns}/{Name}");
+        message.ShouldContain($"{kind} {Ns}/{Name}");
         message.ShouldContain("Delete or rename that " + kind);
         if (labelled && kind != "ServiceAccount")
         {
@@ -88,7 +68,7 @@ public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : IAsyncLif
         }
         await EventuallyAsync(async () =>
         {
-            var events = await _admin.ListAsync(ResourceType.Events, _ns, KubeJsonContext.Default.JsonObject);
+            var events = await Admin.ListAsync(ResourceType.Events, Ns, KubeJsonContext.Default.JsonObject);
             return events.Items.FirstOrDefault(e => Text(e["reason"]) == "ChildConflict" && Text(e["type"]) == "Warning"
                 && Text(e["involvedObject"]!["kind"]) == "EcsService" && Text(e["involvedObject"]!["name"]) == Name);
         }, "a Warning ChildConflict Event on the EcsService");
@@ -97,11 +77,11 @@ public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : IAsyncLif
         await EventuallyAsync(() => Task.FromResult(Retries() >= 3 ? "retried" : null), "three retries with backoff");
         await AssertUnchangedAsync(type, before);
         // Nothing was written at all: no child of this service exists.
-        (await GetAsync(_admin, ResourceType.Deployments, _ns, Name) is { } d && d["metadata"]?["ownerReferences"] is not null).ShouldBeFalse();
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, Name) is { } d && d["metadata"]?["ownerReferences"] is not null).ShouldBeFalse();
 
         // Deleting the EcsService: a canary it owns shows the garbage collector has processed the deletion.
         var uid = Text(conflicted["metadata"]!["uid"])!;
-        await _admin.CreateAsync(ResourceType.ConfigMaps, _ns, new JsonObject
+        await Admin.CreateAsync(ResourceType.ConfigMaps, Ns, new JsonObject
         {
             ["apiVersion"] = "v1", ["kind"] = "ConfigMap",
             ["metadata"] = new JsonObject
@@ -114,45 +94,45 @@ public sealed class ChildOwnershipTests(ControlPlaneFixture fixture) : IAsyncLif
                 }),
             },
         }, KubeJsonContext.Default.JsonObject);
-        await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, Name);
-        await WaitGoneAsync(_admin, OperatorResources.EcsServices, _ns, Name);
-        await WaitGoneAsync(_admin, ResourceType.ConfigMaps, _ns, Name + "-canary");
+        await Admin.DeleteAsync(OperatorResources.EcsServices, Ns, Name);
+        await WaitGoneAsync(Admin, OperatorResources.EcsServices, Ns, Name);
+        await WaitGoneAsync(Admin, ResourceType.ConfigMaps, Ns, Name + "-canary");
         await AssertUnchangedAsync(type, before);
     }
 
     [Fact]
     public async Task Deleting_the_foreign_object_lets_the_service_converge_with_no_change_to_the_EcsService()
     {
-        await _admin.CreateAsync(ResourceType.Services, _ns, Foreign("Service", labelled: false), KubeJsonContext.Default.JsonObject);
-        await ApplyAsync(_admin, _ns, TaskDefinition(Name, port: 5432));
+        await Admin.CreateAsync(ResourceType.Services, Ns, Foreign("Service", labelled: false), KubeJsonContext.Default.JsonObject);
+        await ApplyAsync(Admin, Ns, TaskDefinition(Name, port: 5432));
         // No pods run on this control plane (no kubelet): with desiredCount 0 the rollout can complete, so Ready=True.
-        await ApplyAsync(_admin, _ns, Service(Name, Name, 0));
-        var conflicted = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, Name,
+        await ApplyAsync(Admin, Ns, Service(Name, Name, 0));
+        var conflicted = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, Name,
             s => Text(Condition(s, "Ready")?["reason"]) == "ChildConflict", "Ready=False ChildConflict");
 
-        await _admin.DeleteAsync(ResourceType.Services, _ns, Name);
+        await Admin.DeleteAsync(ResourceType.Services, Ns, Name);
 
-        var ready = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, Name,
+        var ready = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, Name,
             s => Text(Condition(s, "Ready")?["status"]) == "True", "Ready=True after the foreign Service is gone");
         ready["metadata"]!["generation"]!.GetValue<long>().ShouldBe(conflicted["metadata"]!["generation"]!.GetValue<long>());
         var uid = Text(ready["metadata"]!["uid"]);
         foreach (var type in new[] { ResourceType.Services, ResourceType.Deployments })
         {
-            var child = await WaitForAsync(_admin, type, _ns, Name, _ => true, $"our {type.Kind}");
+            var child = await WaitForAsync(Admin, type, Ns, Name, _ => true, $"our {type.Kind}");
             var owner = child["metadata"]!["ownerReferences"]![0]!;
             Text(owner["uid"]).ShouldBe(uid);
             owner["controller"]!.GetValue<bool>().ShouldBeTrue();
         }
-        var service = (await GetAsync(_admin, ResourceType.Services, _ns, Name))!;
+        var service = (await GetAsync(Admin, ResourceType.Services, Ns, Name))!;
         (service["spec"]!["ports"] as JsonArray)!.Select(p => p!["port"]!.GetValue<int>()).ShouldBe([5432]);
     }
 
     private int Retries() =>
-        _operator!.Log.Since(DateTimeOffset.MinValue).Count(l => l.Contains($"ecsservice {_ns}/{Name} waits; retry", StringComparison.Ordinal));
+        Operator!.Log.Since(DateTimeOffset.MinValue).Count(l => l.Contains($"ecsservice {Ns}/{Name} waits; retry", StringComparison.Ordinal));
 
     private async Task AssertUnchangedAsync(ResourceType type, JsonObject before)
     {
-        var after = await GetAsync(_admin, type, _ns, Name);
+        var after = await GetAsync(Admin, type, Ns, Name);
         after.ShouldNotBeNull($"the foreign {type.Kind} was deleted");
         Text(after["metadata"]!["resourceVersion"]).ShouldBe(Text(before["metadata"]!["resourceVersion"]));
         after.ToJsonString().ShouldBe(before.ToJsonString(), $"the foreign {type.Kind} changed");

@@ -10,38 +10,18 @@ namespace EcsBridge.IntegrationTests.Operator;
 /// <summary>The reconciler against the real control plane (kube-controller-manager running): mapping, healing,
 /// autoscaler hand-off, revisions, missing references, cascading deletion.</summary>
 [Collection(ControlPlaneCollection.Name)]
-public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncLifetime
+public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : OperatorNamespaceTest(fixture, "op")
 {
-    private OperatorHarness? _operator;
-    private KubeClient _admin = null!;
-    private string _ns = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ns = await fixture.CreateNamespaceAsync("op");
-        _admin = fixture.CreateAdminClient();
-        _operator = await OperatorHarness.StartAsync(fixture, [_ns]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_operator is not null)
-        {
-            await _operator.DisposeAsync();
-        }
-        _admin.Dispose();
-    }
-
     private Task<JsonObject> Deployment(string name, Func<JsonObject, bool> predicate, string what) =>
-        WaitForAsync(_admin, ResourceType.Deployments, _ns, name, predicate, what);
+        WaitForAsync(Admin, ResourceType.Deployments, Ns, name, predicate, what);
 
     [Fact]
     public async Task The_web_sample_becomes_a_Deployment_Service_and_HPA_with_the_mapped_fields()
     {
-        var yaml = await File.ReadAllTextAsync(Path.Combine(fixture.RepositoryRoot, "config", "samples", "ecsbridge.io_v1alpha1_web.yaml"));
+        var yaml = await File.ReadAllTextAsync(Path.Combine(Fixture.RepositoryRoot, "config", "samples", "ecsbridge.io_v1alpha1_web.yaml"));
         foreach (var document in CrdInstaller.ReadYamlDocuments(yaml))
         {
-            await ApplyAsync(_admin, _ns, document.ToJsonString());
+            await ApplyAsync(Admin, Ns, document.ToJsonString());
         }
 
         var deployment = await Deployment("web", d => d["spec"]?["template"] is not null, "web Deployment");
@@ -75,16 +55,16 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncL
         owner["controller"]!.GetValue<bool>().ShouldBeTrue();
         owner["blockOwnerDeletion"]!.GetValue<bool>().ShouldBeTrue();
 
-        var service = await WaitForAsync(_admin, ResourceType.Services, _ns, "web", _ => true, "web Service");
+        var service = await WaitForAsync(Admin, ResourceType.Services, Ns, "web", _ => true, "web Service");
         Text(service["spec"]!["type"]).ShouldBe("LoadBalancer");
         service["spec"]!["ports"]![0]!["port"]!.GetValue<int>().ShouldBe(80);
 
-        var hpa = await WaitForAsync(_admin, ResourceType.HorizontalPodAutoscalersV2Beta2, _ns, "web", _ => true, "web HPA");
+        var hpa = await WaitForAsync(Admin, ResourceType.HorizontalPodAutoscalersV2Beta2, Ns, "web", _ => true, "web HPA");
         hpa["spec"]!["minReplicas"]!.GetValue<int>().ShouldBe(2);
         hpa["spec"]!["maxReplicas"]!.GetValue<int>().ShouldBe(10);
         Text(hpa["spec"]!["metrics"]![0]!["resource"]!["name"]).ShouldBe("cpu");
 
-        var status = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "web", s => s["status"]?["observedGeneration"] is not null, "web status");
+        var status = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web", s => s["status"]?["observedGeneration"] is not null, "web status");
         Text(status["status"]!["taskDefinition"]).ShouldBe("web:1");
         Text(status["status"]!["selector"]).ShouldBe("app.kubernetes.io/name=web,ecsbridge.io/service=web");
         Condition(status, "Ready").ShouldNotBeNull();
@@ -94,51 +74,51 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncL
     [Fact]
     public async Task A_child_deleted_or_edited_by_hand_is_restored()
     {
-        await ApplyAsync(_admin, _ns, TaskDefinition("heal"));
-        await ApplyAsync(_admin, _ns, Service("heal", "heal", 2));
+        await ApplyAsync(Admin, Ns, TaskDefinition("heal"));
+        await ApplyAsync(Admin, Ns, Service("heal", "heal", 2));
         var first = await Deployment("heal", _ => true, "heal Deployment");
 
-        await _admin.DeleteAsync(ResourceType.Deployments, _ns, "heal");
+        await Admin.DeleteAsync(ResourceType.Deployments, Ns, "heal");
         await Deployment("heal", d => Text(d["metadata"]!["uid"]) != Text(first["metadata"]!["uid"]), "heal Deployment recreated");
 
         // Another field manager changes the image and the replica count the operator owns.
         var edit = new JsonObject
         {
             ["apiVersion"] = "apps/v1", ["kind"] = "Deployment",
-            ["metadata"] = new JsonObject { ["name"] = "heal", ["namespace"] = _ns },
+            ["metadata"] = new JsonObject { ["name"] = "heal", ["namespace"] = Ns },
             ["spec"] = JsonNode.Parse("""{"replicas":7,"template":{"spec":{"containers":[{"name":"app","image":"evil:latest"}]}}}"""),
         };
-        await _admin.ApplyAsync(ResourceType.Deployments, _ns, "heal", edit, KubeJsonContext.Default.JsonObject, new ApplyOptions { FieldManager = "intruder", Force = true });
+        await Admin.ApplyAsync(ResourceType.Deployments, Ns, "heal", edit, KubeJsonContext.Default.JsonObject, new ApplyOptions { FieldManager = "intruder", Force = true });
         await Deployment("heal", d => Text(d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]) == "nginx:1.27" && d["spec"]!["replicas"]!.GetValue<int>() == 2,
             "heal Deployment restored to image nginx:1.27 and 2 replicas");
 
-        await _admin.DeleteAsync(ResourceType.Services, _ns, "heal");
-        await WaitForAsync(_admin, ResourceType.Services, _ns, "heal", _ => true, "heal Service recreated");
+        await Admin.DeleteAsync(ResourceType.Services, Ns, "heal");
+        await WaitForAsync(Admin, ResourceType.Services, Ns, "heal", _ => true, "heal Service recreated");
     }
 
     [Fact]
     public async Task Autoscaling_takes_over_replicas_without_a_reset_and_gives_them_back_when_removed()
     {
-        await ApplyAsync(_admin, _ns, TaskDefinition("scale"));
-        await ApplyAsync(_admin, _ns, Service("scale", "scale", 3));
+        await ApplyAsync(Admin, Ns, TaskDefinition("scale"));
+        await ApplyAsync(Admin, Ns, Service("scale", "scale", 3));
         await Deployment("scale", d => d["spec"]!["replicas"]!.GetValue<int>() == 3, "3 replicas");
 
-        await ApplyAsync(_admin, _ns, Service("scale", "scale", 3,
+        await ApplyAsync(Admin, Ns, Service("scale", "scale", 3,
             ""","autoScaling":{"minCapacity":2,"maxCapacity":6,"targetTrackingPolicies":[{"predefinedMetricType":"ECSServiceAverageCPUUtilization","targetValue":50}]}"""));
-        await WaitForAsync(_admin, ResourceType.HorizontalPodAutoscalersV2Beta2, _ns, "scale", _ => true, "HPA created");
+        await WaitForAsync(Admin, ResourceType.HorizontalPodAutoscalersV2Beta2, Ns, "scale", _ => true, "HPA created");
         var handedOff = await Deployment("scale", d => d["metadata"]!["annotations"]?["ecsbridge.io/applied-hash"] is not null
             && !OwnsReplicas(d, "ecsbridge"), "replicas no longer owned by ecsbridge");
         // Never reset to 1 on the way: the hand-off manager holds the count until the HPA writes it.
         handedOff["spec"]!["replicas"]!.GetValue<int>().ShouldBe(3);
 
         // The autoscaler (any other writer of /scale) changes replicas; the operator leaves them alone.
-        await _admin.PatchAsync(ResourceType.Deployments, _ns, "scale", PatchType.Merge, """{"spec":{"replicas":5}}""", KubeJsonContext.Default.JsonObject, subresource: "scale");
+        await Admin.PatchAsync(ResourceType.Deployments, Ns, "scale", PatchType.Merge, """{"spec":{"replicas":5}}""", KubeJsonContext.Default.JsonObject, subresource: "scale");
         await Task.Delay(2000);
-        (await GetAsync(_admin, ResourceType.Deployments, _ns, "scale"))!["spec"]!["replicas"]!.GetValue<int>().ShouldBe(5);
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, "scale"))!["spec"]!["replicas"]!.GetValue<int>().ShouldBe(5);
 
         // Autoscaling removed: the HPA goes and desiredCount rules again.
-        await ApplyAsync(_admin, _ns, Service("scale", "scale", 4));
-        await WaitGoneAsync(_admin, ResourceType.HorizontalPodAutoscalersV2Beta2, _ns, "scale");
+        await ApplyAsync(Admin, Ns, Service("scale", "scale", 4));
+        await WaitGoneAsync(Admin, ResourceType.HorizontalPodAutoscalersV2Beta2, Ns, "scale");
         await Deployment("scale", d => d["spec"]!["replicas"]!.GetValue<int>() == 4, "replicas back to desiredCount 4");
     }
 
@@ -149,77 +129,77 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncL
     [Fact]
     public async Task A_service_following_the_family_rolls_forward_while_a_pinned_one_stays()
     {
-        await ApplyAsync(_admin, _ns, TaskDefinition("rev", "nginx:1.26"));
-        await ApplyAsync(_admin, _ns, Service("follow", "rev"));
+        await ApplyAsync(Admin, Ns, TaskDefinition("rev", "nginx:1.26"));
+        await ApplyAsync(Admin, Ns, Service("follow", "rev"));
         await Deployment("follow", d => Text(d["metadata"]!["labels"]!["ecsbridge.io/revision"]) == "1", "follow at revision 1");
-        await ApplyAsync(_admin, _ns, Service("pinned", "rev:1"));
+        await ApplyAsync(Admin, Ns, Service("pinned", "rev:1"));
         await Deployment("pinned", d => Text(d["metadata"]!["labels"]!["ecsbridge.io/revision"]) == "1", "pinned at revision 1");
 
-        await ApplyAsync(_admin, _ns, TaskDefinition("rev", "nginx:1.27"));
-        var td = await WaitForAsync(_admin, OperatorResources.EcsTaskDefinitions, _ns, "rev", t => t["status"]?["revision"]?.GetValue<int>() == 2, "revision 2 recorded");
+        await ApplyAsync(Admin, Ns, TaskDefinition("rev", "nginx:1.27"));
+        var td = await WaitForAsync(Admin, OperatorResources.EcsTaskDefinitions, Ns, "rev", t => t["status"]?["revision"]?.GetValue<int>() == 2, "revision 2 recorded");
         (td["status"]!["history"] as JsonArray)!.Count.ShouldBe(2);
-        await WaitForAsync(_admin, OperatorResources.ControllerRevisions, _ns, "rev-2", _ => true, "ControllerRevision rev-2");
+        await WaitForAsync(Admin, OperatorResources.ControllerRevisions, Ns, "rev-2", _ => true, "ControllerRevision rev-2");
 
         await Deployment("follow", d => Text(d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]) == "nginx:1.27"
             && Text(d["metadata"]!["labels"]!["ecsbridge.io/revision"]) == "2", "follow moved to revision 2");
         await Task.Delay(1500);
-        var pinned = (await GetAsync(_admin, ResourceType.Deployments, _ns, "pinned"))!;
+        var pinned = (await GetAsync(Admin, ResourceType.Deployments, Ns, "pinned"))!;
         Text(pinned["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]).ShouldBe("nginx:1.26");
 
         // Re-applying an unchanged spec records no revision.
-        await ApplyAsync(_admin, _ns, TaskDefinition("rev", "nginx:1.27"));
+        await ApplyAsync(Admin, Ns, TaskDefinition("rev", "nginx:1.27"));
         await Task.Delay(1000);
-        (await GetAsync(_admin, OperatorResources.EcsTaskDefinitions, _ns, "rev"))!["status"]!["revision"]!.GetValue<int>().ShouldBe(2);
+        (await GetAsync(Admin, OperatorResources.EcsTaskDefinitions, Ns, "rev"))!["status"]!["revision"]!.GetValue<int>().ShouldBe(2);
     }
 
     [Fact]
     public async Task A_missing_task_definition_is_a_condition_until_it_appears()
     {
-        await ApplyAsync(_admin, _ns, Service("waits", "later"));
-        var waiting = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "waits",
+        await ApplyAsync(Admin, Ns, Service("waits", "later"));
+        var waiting = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "waits",
             s => Text(Condition(s, "Ready")?["reason"]) == "TaskDefinitionNotFound", "TaskDefinitionNotFound condition");
         Text(Condition(waiting, "Degraded")!["status"]).ShouldBe("True");
         Text(Condition(waiting, "Ready")!["message"])!.ShouldContain("later");
-        (await GetAsync(_admin, ResourceType.Deployments, _ns, "waits")).ShouldBeNull();
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, "waits")).ShouldBeNull();
         await EventuallyAsync(async () =>
         {
-            var events = await _admin.ListAsync(ResourceType.Events, _ns, KubeJsonContext.Default.JsonObject);
+            var events = await Admin.ListAsync(ResourceType.Events, Ns, KubeJsonContext.Default.JsonObject);
             return events.Items.Any(e => Text(e["reason"]) == "TaskDefinitionNotFound" && Text(e["involvedObject"]!["name"]) == "waits") ? "event" : null;
         }, "TaskDefinitionNotFound event");
 
-        await ApplyAsync(_admin, _ns, TaskDefinition("later"));
+        await ApplyAsync(Admin, Ns, TaskDefinition("later"));
         await Deployment("waits", _ => true, "Deployment once the task definition exists");
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "waits", s => Text(Condition(s, "Degraded")?["status"]) == "False", "Degraded cleared");
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "waits", s => Text(Condition(s, "Degraded")?["status"]) == "False", "Degraded cleared");
     }
 
     [Fact]
     public async Task A_bad_service_gets_a_clear_condition_and_does_not_stop_the_others()
     {
-        await ApplyAsync(_admin, _ns, TaskDefinition("good"));
+        await ApplyAsync(Admin, Ns, TaskDefinition("good"));
         // The load balancer names a container the task definition does not have.
-        await ApplyAsync(_admin, _ns, Service("bad", "good", 1, ""","loadBalancers":[{"containerName":"nope","containerPort":80}]"""));
-        await ApplyAsync(_admin, _ns, Service("fine", "good", 1));
+        await ApplyAsync(Admin, Ns, Service("bad", "good", 1, ""","loadBalancers":[{"containerName":"nope","containerPort":80}]"""));
+        await ApplyAsync(Admin, Ns, Service("fine", "good", 1));
 
-        var bad = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "bad", s => Text(Condition(s, "Ready")?["reason"]) == "ValidationFailed", "ValidationFailed");
+        var bad = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "bad", s => Text(Condition(s, "Ready")?["reason"]) == "ValidationFailed", "ValidationFailed");
         Text(Condition(bad, "Ready")!["message"])!.ShouldContain("loadBalancers");
-        (await GetAsync(_admin, ResourceType.Deployments, _ns, "bad")).ShouldBeNull();
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, "bad")).ShouldBeNull();
         await Deployment("fine", _ => true, "the good service still converges");
     }
 
     [Fact]
     public async Task Deleting_the_service_deletes_its_children()
     {
-        await ApplyAsync(_admin, _ns, TaskDefinition("gone"));
-        await ApplyAsync(_admin, _ns, Service("gone", "gone", 1,
+        await ApplyAsync(Admin, Ns, TaskDefinition("gone"));
+        await ApplyAsync(Admin, Ns, Service("gone", "gone", 1,
             ""","autoScaling":{"minCapacity":1,"maxCapacity":3,"targetTrackingPolicies":[{"predefinedMetricType":"ECSServiceAverageCPUUtilization","targetValue":50}]}"""));
         await Deployment("gone", _ => true, "Deployment");
-        await WaitForAsync(_admin, ResourceType.Services, _ns, "gone", _ => true, "Service");
-        await WaitForAsync(_admin, ResourceType.HorizontalPodAutoscalersV2Beta2, _ns, "gone", _ => true, "HPA");
+        await WaitForAsync(Admin, ResourceType.Services, Ns, "gone", _ => true, "Service");
+        await WaitForAsync(Admin, ResourceType.HorizontalPodAutoscalersV2Beta2, Ns, "gone", _ => true, "HPA");
 
-        await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, "gone");
-        await WaitGoneAsync(_admin, ResourceType.Deployments, _ns, "gone");
-        await WaitGoneAsync(_admin, ResourceType.Services, _ns, "gone");
-        await WaitGoneAsync(_admin, ResourceType.HorizontalPodAutoscalersV2Beta2, _ns, "gone");
+        await Admin.DeleteAsync(OperatorResources.EcsServices, Ns, "gone");
+        await WaitGoneAsync(Admin, ResourceType.Deployments, Ns, "gone");
+        await WaitGoneAsync(Admin, ResourceType.Services, Ns, "gone");
+        await WaitGoneAsync(Admin, ResourceType.HorizontalPodAutoscalersV2Beta2, Ns, "gone");
     }
 
     [Fact]
@@ -248,11 +228,11 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : IAsyncL
     public async Task A_task_role_becomes_a_ServiceAccount_with_the_IRSA_annotation()
     {
         var td = TaskDefinition("role").Replace("\"containerDefinitions\"", "\"taskRoleArn\":\"arn:aws:iam::123456789012:role/orders\",\"containerDefinitions\"");
-        await ApplyAsync(_admin, _ns, td);
-        await ApplyAsync(_admin, _ns, Service("role", "role"));
+        await ApplyAsync(Admin, Ns, td);
+        await ApplyAsync(Admin, Ns, Service("role", "role"));
         var deployment = await Deployment("role", _ => true, "role Deployment");
         Text(deployment["spec"]!["template"]!["spec"]!["serviceAccountName"]).ShouldBe("role");
-        var account = await WaitForAsync(_admin, ResourceType.ServiceAccounts, _ns, "role", _ => true, "ServiceAccount role");
+        var account = await WaitForAsync(Admin, ResourceType.ServiceAccounts, Ns, "role", _ => true, "ServiceAccount role");
         Text(account["metadata"]!["annotations"]!["eks.amazonaws.com/role-arn"]).ShouldBe("arn:aws:iam::123456789012:role/orders");
         Text(account["metadata"]!["ownerReferences"]![0]!["kind"]).ShouldBe("EcsService");
     }
