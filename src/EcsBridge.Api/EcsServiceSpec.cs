@@ -102,4 +102,8 @@ public sealed record EcsServiceSpec
 
     [Description("Application Auto Scaling of the desired count (becomes a HorizontalPodAutoscaler).")]
     public ServiceAutoScaling? AutoScaling { get; init; }
+
+    [Description("The declarative form of update-service --force-new-deployment: any new value (for example the current time) replaces every task with a new one of the same task definition, as `kubectl rollout restart` does. convert sets it from forceNewDeployment: true.")]
+    [Length(1, 253)]
+    public string? ForceNewDeploymentToken { get; init; }
 }

@@ -19,6 +19,10 @@ public static class Labels
     /// <summary>Prefix of the annotations made from ECS tags.</summary>
     public const string TagAnnotationPrefix = "ecsbridge.io/tag.";
 
+    /// <summary>Pod template annotation carrying the service's forceNewDeploymentToken: a new value is a new
+    /// template, so the workload replaces every task.</summary>
+    public const string ForceNewDeploymentAnnotation = "ecsbridge.io/force-new-deployment";
+
     /// <summary>The pod selector: only the service identity, so it never changes between revisions (a Deployment's
     /// selector is immutable).</summary>
     public static IReadOnlyDictionary<string, string> Selector(string serviceName)

@@ -133,7 +133,8 @@ internal static class PodTemplateBuilder
     }
 
     /// <summary>dockerLabels → <c>ecsbridge.io/label.&lt;key&gt;</c>; task tags (and service tags with propagateTags
-    /// SERVICE) → <c>ecsbridge.io/tag.&lt;key&gt;</c>. The first container that sets a label wins.</summary>
+    /// SERVICE) → <c>ecsbridge.io/tag.&lt;key&gt;</c>. The first container that sets a label wins. The service's
+    /// forceNewDeploymentToken → <c>ecsbridge.io/force-new-deployment</c>.</summary>
     private static IReadOnlyDictionary<string, string>? Annotations(BuildContext context)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -156,6 +157,11 @@ internal static class PodTemplateBuilder
             {
                 annotations[key] = value;
             }
+        }
+
+        if (context.ServiceSpec.ForceNewDeploymentToken is { Length: > 0 } token)
+        {
+            annotations[Labels.ForceNewDeploymentAnnotation] = token;
         }
 
         return Canonical.Map(annotations);

@@ -28,7 +28,7 @@ public static class EcsConverter
             {
                 EcsInputShape.DescribeTaskDefinition or EcsInputShape.RegisterTaskDefinition or EcsInputShape.ContainerDefinitions
                     => ConvertTaskDefinition(item, options, diagnostics, errors),
-                EcsInputShape.DescribeServices or EcsInputShape.CreateService
+                EcsInputShape.DescribeServices or EcsInputShape.CreateService or EcsInputShape.UpdateService
                     => ConvertService(item, options, scaling, diagnostics, errors),
                 EcsInputShape.KubernetesObject => ReadKubernetesObject(item, options, diagnostics, errors),
                 _ => null,
@@ -142,6 +142,10 @@ public static class EcsConverter
         {
             body.Remove(key);
         }
+        if (item.Shape == EcsInputShape.UpdateService)
+        {
+            ReadUpdateService(body, item.Origin, options, diagnostics);
+        }
 
         var serviceName = EcsInputClassifier.Text(body["serviceName"]);
         if (serviceName is null)
@@ -197,6 +201,30 @@ public static class EcsConverter
             Metadata = Metadata(name, options.Namespace, annotations),
             Spec = spec,
         };
+    }
+
+    /// <summary>update-service names its service by `service` (a name or ARN) and forces a restart with
+    /// `forceNewDeployment`; the EcsService that results is the whole service, so fields update-service leaves out
+    /// (taskDefinition above all) must be in the input.</summary>
+    private static void ReadUpdateService(JsonObject body, string origin, ConvertOptions options, List<Diagnostic> diagnostics)
+    {
+        if (EcsInputClassifier.Text(body["service"]) is { } service && body["serviceName"] is null)
+        {
+            // An ARN ends in …:service/<cluster>/<name> (or the older …:service/<name>).
+            body["serviceName"] = service[(service.LastIndexOf('/') + 1)..];
+        }
+        body.Remove("service");
+        if (body["forceNewDeployment"] is JsonNode force)
+        {
+            body.Remove("forceNewDeployment");
+            if (force.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            {
+                var token = options.Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                body["forceNewDeploymentToken"] = token;
+                diagnostics.Add(Diagnostic.Note($"{origin}: forceNewDeployment",
+                    $"true → spec.forceNewDeploymentToken '{token}': applying it replaces every task; set a new value to force another deployment"));
+            }
+        }
     }
 
     private static object? ReadKubernetesObject(EcsInputItem item, ConvertOptions options, List<Diagnostic> diagnostics, List<string> errors)

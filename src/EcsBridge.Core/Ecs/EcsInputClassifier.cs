@@ -94,6 +94,10 @@ public static class EcsInputClassifier
             items.Add(new EcsInputItem(EcsInputShape.CreateService, service, origin));
             WarnAboutOtherKeys(obj, origin, diagnostics, "service");
         }
+        else if (obj["service"] is JsonValue)
+        {
+            items.Add(new EcsInputItem(EcsInputShape.UpdateService, obj, origin));
+        }
         else if (obj.ContainsKey("containerDefinitions") || obj.ContainsKey("family"))
         {
             items.Add(new EcsInputItem(EcsInputShape.RegisterTaskDefinition, obj, origin));
@@ -118,7 +122,7 @@ public static class EcsInputClassifier
         {
             var keys = string.Join(", ", obj.Select(p => p.Key).Take(8));
             errors.Add($"{origin}: not a task definition or service (keys: {keys}); expected describe-task-definition, " +
-                "register-task-definition, describe-services or create-service JSON, or EcsTaskDefinition/EcsService YAML");
+                "register-task-definition, describe-services, create-service or update-service JSON, or EcsTaskDefinition/EcsService YAML");
         }
     }
 

@@ -18,6 +18,9 @@ public enum EcsInputShape
     /// <summary>`aws ecs create-service --cli-input-json`, or {"service": {…}} from create-/update-service output.</summary>
     CreateService,
 
+    /// <summary>`aws ecs update-service --cli-input-json`: the service named by `service`, with `forceNewDeployment`.</summary>
+    UpdateService,
+
     /// <summary>One scalable target of `aws application-autoscaling describe-scalable-targets`.</summary>
     ScalableTarget,
 

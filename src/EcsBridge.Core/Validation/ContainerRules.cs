@@ -7,6 +7,10 @@ namespace EcsBridge.Core.Validation;
 /// <summary>The per-container checks of <see cref="TaskDefinitionValidator"/>.</summary>
 internal static class ContainerRules
 {
+    /// <summary>ECS's rule for container names: up to 255 ASCII letters, digits, underscores and hyphens.</summary>
+    private static bool IsEcsContainerName(string name) =>
+        name.Length is > 0 and <= 255 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
     public static void Check(EcsTaskDefinitionSpec spec, IReadOnlyList<ContainerDefinition> containers, HashSet<string> volumeNames, IssueCollector issues)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -23,6 +27,11 @@ internal static class ContainerRules
             if (!names.Add(container.Name))
             {
                 issues.Error(path + ".name", ValidationReasons.DuplicateContainerName, $"container name '{container.Name}' is used more than once");
+            }
+            else if (!IsEcsContainerName(container.Name))
+            {
+                issues.Error(path + ".name", ValidationReasons.InvalidContainerName,
+                    $"container name '{container.Name}' is not valid in ECS: up to 255 letters (A-Z, a-z), digits, '_' and '-'");
             }
             else if (kubernetesNames[i] != container.Name)
             {

@@ -19,6 +19,7 @@ public static class ValidationReasons
     public const string InvalidName = "InvalidName";
     public const string NameMismatch = "NameMismatch";
     public const string DuplicateContainerName = "DuplicateContainerName";
+    public const string InvalidContainerName = "InvalidContainerName";
     public const string MemoryReservationAboveMemory = "MemoryReservationAboveMemory";
     public const string NoEssentialContainer = "NoEssentialContainer";
     public const string UnknownContainer = "UnknownContainer";

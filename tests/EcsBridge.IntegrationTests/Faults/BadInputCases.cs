@@ -72,7 +72,8 @@ internal static class BadInputCases
         BadTd("duplicate-volumes", Container(), ""","volumes":[{"name":"v"},{"name":"v"}]""", "spec.volumes[1].name");
         BadTd("reservation-above-memory", """{"name":"app","image":"nginx:1.27","memory":256,"memoryReservation":512}""", "", "containerDefinitions[0].memoryReservation");
         BadTd("duplicate-containers", Container() + "," + Container(), "", "containerDefinitions[1].name");
-        BadTd("container-name-caps", Container("App_Main"), "", "containerDefinitions[0].name");
+        // ECS allows capitals and '_' (FireLens's `log_router`): such a container runs under its DNS-1123 label.
+        Good("container-name-caps", Td("container-name-caps", Container("App_Main")));
         BadTd("container-name-unicode", Container("äpp"), "", "containerDefinitions[0].name");
         BadTd("no-essential", Container(extra: ""","essential":false"""), "", "spec.containerDefinitions");
         BadTd("port-conflict", Container(extra: ""","portMappings":[{"containerPort":80},{"containerPort":80}]"""), "", "portMappings[1].containerPort");

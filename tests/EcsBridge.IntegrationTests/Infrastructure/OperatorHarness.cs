@@ -97,8 +97,19 @@ public static class Ecs
     }
 
     /// <summary>Waits until the object exists and <paramref name="predicate"/> holds for it.</summary>
-    public static Task<JsonObject> WaitForAsync(KubeClient client, ResourceType type, string ns, string name, Func<JsonObject, bool> predicate, string what, int seconds = 60) =>
-        EventuallyAsync(async () => await GetAsync(client, type, ns, name) is { } o && predicate(o) ? o : null, what, seconds);
+    /// <remarks>On a timeout the message carries the object's last status, so a failure under load says where it stood.</remarks>
+    public static async Task<JsonObject> WaitForAsync(KubeClient client, ResourceType type, string ns, string name, Func<JsonObject, bool> predicate, string what, int seconds = 60)
+    {
+        JsonObject? last = null;
+        try
+        {
+            return await EventuallyAsync(async () => (last = await GetAsync(client, type, ns, name)) is { } o && predicate(o) ? o : null, what, seconds);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; last seen: {(last is null ? "none" : last["status"]?.ToJsonString() ?? "no status")}", ex);
+        }
+    }
 
     public static Task WaitGoneAsync(KubeClient client, ResourceType type, string ns, string name, int seconds = 60) =>
         EventuallyAsync(async () => await GetAsync(client, type, ns, name) is null ? "gone" : null, $"{type.Kind} {name} deleted", seconds);

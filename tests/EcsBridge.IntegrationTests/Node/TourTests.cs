@@ -18,7 +18,7 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : O
         Kubectl.RunAsync([.. arguments, "--kubeconfig", Fixture.KubeconfigPath, "-n", Ns]);
 
     [Fact]
-    public async Task The_readme_tour_runs_the_offline_sample_heals_a_task_and_rolls_with_PRIMARY_and_ACTIVE()
+    public async Task The_readme_tour_runs_the_offline_sample_heals_a_task_rolls_with_PRIMARY_and_ACTIVE_and_forces_a_new_deployment()
     {
         var sample = Path.Combine(Fixture.RepositoryRoot, "config", "samples", "ecsbridge.io_v1alpha1_hello.yaml");
         await KubectlAsync("apply", "--server-side", "-f", sample);
@@ -75,6 +75,17 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : O
             return ServiceRow(table, "hello") is { } r && r["TASK DEFINITION"] == "hello:2" && r["RUNNING"] == "2" && r["ROLLOUT"] == "COMPLETED" ? r : null;
         }, "hello:2 COMPLETED with 2 running", 180);
         await AnswerAsync(Http, $"http://{clusterIp}:8080/", body => body.StartsWith("hello v2 from ", StringComparison.Ordinal));
+
+        // update-service --force-new-deployment, declaratively: a new token replaces every task, same revision.
+        var v2 = await RunningPodsAsync(pods => pods.Count == 2, "two running tasks of hello:2");
+        await KubectlAsync("patch", "ecsservice", "hello", "--type=merge", "-p", """{"spec":{"forceNewDeploymentToken":"2026-12-03T13:00:00Z"}}""");
+        var restarted = await RunningPodsAsync(pods => pods.Count == 2 && pods.All(p => v2.All(old => old.Name != p.Name)), "two new tasks after forceNewDeploymentToken");
+        output.WriteLine("restarted: " + string.Join(", ", restarted.Select(p => p.Name)));
+        await EventuallyAsync(async () =>
+        {
+            var table = await KubectlAsync("get", "ecs");
+            return ServiceRow(table, "hello") is { } r && r["TASK DEFINITION"] == "hello:2" && r["RUNNING"] == "2" && r["ROLLOUT"] == "COMPLETED" ? r : null;
+        }, "hello:2 COMPLETED again after the forced deployment", 180);
 
         // Leave the shared node with no tasks of this test.
         await KubectlAsync("delete", "-f", sample, "--wait=false");

@@ -18,8 +18,8 @@ public sealed class EcsModelCoverageTests(ITestOutputHelper output)
     private static readonly IReadOnlyDictionary<string, string> Exclusions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["CreateServiceRequest.clientToken"] = "an idempotency token of one API call, not a property of the service; convert drops it",
-        ["UpdateServiceRequest.service"] = "names the service to update (the object's metadata.name / spec.serviceName), not a field of its own",
-        ["UpdateServiceRequest.forceNewDeployment"] = "an action of one API call (restart the tasks), not declarative state",
+        ["UpdateServiceRequest.service"] = "names the service to update: convert reads it as spec.serviceName (and metadata.name)",
+        ["UpdateServiceRequest.forceNewDeployment"] = "an action of one API call (restart the tasks); its declarative form is spec.forceNewDeploymentToken, which convert sets from it",
     };
 
     /// <summary>Which CRD's spec schema each request shape is checked against.</summary>

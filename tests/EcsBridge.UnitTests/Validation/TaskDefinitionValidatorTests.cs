@@ -8,6 +8,8 @@ public sealed class TaskDefinitionValidatorTests
     private static readonly Dictionary<string, (Action<JsonObject> Mutate, string Path, string Reason)> ErrorCases = new()
     {
         ["duplicate container names"] = (s => s.Container(2)["name"] = "app", "spec.containerDefinitions[2].name", ValidationReasons.DuplicateContainerName),
+        ["a container name ECS refuses (not ASCII)"] = (s => s.Container(0)["name"] = "äpp", "spec.containerDefinitions[0].name", ValidationReasons.InvalidContainerName),
+        ["a container name ECS refuses (a dot)"] = (s => s.Container(0)["name"] = "app.v1", "spec.containerDefinitions[0].name", ValidationReasons.InvalidContainerName),
         ["memoryReservation above memory"] = (s => s.Container(0)["memoryReservation"] = 1024, "spec.containerDefinitions[0].memoryReservation", ValidationReasons.MemoryReservationAboveMemory),
         ["no essential container"] = (s =>
         {
