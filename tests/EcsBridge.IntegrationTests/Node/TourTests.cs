@@ -77,10 +77,10 @@ public sealed class TourTests(NodeFixture fixture, ITestOutputHelper output) : O
         await AnswerAsync(Http, $"http://{clusterIp}:8080/", body => body.StartsWith("hello v2 from ", StringComparison.Ordinal));
 
         // update-service --force-new-deployment, declaratively: a new token replaces every task, same revision.
-        var v2 = await RunningPodsAsync(pods => pods.Count == 2, "two running tasks of hello:2");
+        var v2 = await RunningPodsAsync(Admin, Ns, pods => pods.Count == 2, "two running tasks of hello:2");
         await KubectlAsync("patch", "ecsservice", "hello", "--type=merge", "-p", """{"spec":{"forceNewDeploymentToken":"2026-12-03T13:00:00Z"}}""");
-        var restarted = await RunningPodsAsync(pods => pods.Count == 2 && pods.All(p => v2.All(old => old.Name != p.Name)), "two new tasks after forceNewDeploymentToken");
-        output.WriteLine("restarted: " + string.Join(", ", restarted.Select(p => p.Name)));
+        var restarted = await RunningPodsAsync(Admin, Ns, pods => pods.Count == 2 && pods.All(p => v2.All(old => Name(old) != Name(p))), "two new tasks after forceNewDeploymentToken");
+        output.WriteLine("restarted: " + string.Join(", ", restarted.Select(Name)));
         await EventuallyAsync(async () =>
         {
             var table = await KubectlAsync("get", "ecs");

@@ -206,22 +206,22 @@ public sealed class ServiceReconcileTests(ControlPlaneFixture fixture) : Operato
     public async Task A_deleted_service_held_by_a_finalizer_is_DRAINING_until_it_goes()
     {
         // The operator holds no finalizer of its own: someone else's (here the test's) keeps the deleted object visible.
-        await ApplyAsync(_admin, _ns, TaskDefinition("drain"));
-        await ApplyAsync(_admin, _ns, Service("drain", "drain", 1));
-        await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "drain",
+        await ApplyAsync(Admin, Ns, TaskDefinition("drain"));
+        await ApplyAsync(Admin, Ns, Service("drain", "drain", 1));
+        await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "drain",
             s => Text(s["status"]?["status"]) == "ACTIVE" && s["status"]?["observedGeneration"] is not null, "status ACTIVE");
-        await _admin.PatchAsync(OperatorResources.EcsServices, _ns, "drain", PatchType.Merge,
+        await Admin.PatchAsync(OperatorResources.EcsServices, Ns, "drain", PatchType.Merge,
             """{"metadata":{"finalizers":["test.ecsbridge.io/hold"]}}""", KubeJsonContext.Default.JsonObject);
 
-        await _admin.DeleteAsync(OperatorResources.EcsServices, _ns, "drain");
-        var draining = await WaitForAsync(_admin, OperatorResources.EcsServices, _ns, "drain",
+        await Admin.DeleteAsync(OperatorResources.EcsServices, Ns, "drain");
+        var draining = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "drain",
             s => Text(s["status"]?["status"]) == "DRAINING", "status DRAINING while the finalizer holds it");
         Text(draining["status"]!["taskDefinition"]).ShouldBe("drain:1");
 
-        await _admin.PatchAsync(OperatorResources.EcsServices, _ns, "drain", PatchType.Merge,
+        await Admin.PatchAsync(OperatorResources.EcsServices, Ns, "drain", PatchType.Merge,
             """{"metadata":{"finalizers":null}}""", KubeJsonContext.Default.JsonObject);
-        await WaitGoneAsync(_admin, OperatorResources.EcsServices, _ns, "drain");
-        await WaitGoneAsync(_admin, ResourceType.Deployments, _ns, "drain");
+        await WaitGoneAsync(Admin, OperatorResources.EcsServices, Ns, "drain");
+        await WaitGoneAsync(Admin, ResourceType.Deployments, Ns, "drain");
     }
 
     [Fact]
