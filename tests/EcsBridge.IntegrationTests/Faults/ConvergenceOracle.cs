@@ -53,7 +53,9 @@ internal static class ConvergenceOracle
         var images = (deployment["spec"]?["template"]?["spec"]?["containers"] as JsonArray)?.OfType<JsonObject>()
             .ToDictionary(c => Ecs.Text(c["name"]) ?? "", c => Ecs.Text(c["image"]) ?? "", StringComparer.Ordinal) ?? [];
         var replicas = deployment["spec"]?["replicas"]?.GetValue<int>();
-        var wrongImages = expected.Images.Count != images.Count || expected.Images.Any(p => !images.TryGetValue(p.Key, out var image) || image != p.Value);
+        // README: an ECS container name runs under its DNS-1123 label (lower-case, '_' → '-'); the suite's names never clash.
+        var wrongImages = expected.Images.Count != images.Count
+            || expected.Images.Any(p => !images.TryGetValue(p.Key.ToLowerInvariant().Replace('_', '-'), out var image) || image != p.Value);
         if (wrongImages || replicas != expected.Replicas)
         {
             return $"Deployment has images [{Show(images)}], replicas {replicas}; the suite wrote [{Show(expected.Images)}], {expected.Replicas}";
