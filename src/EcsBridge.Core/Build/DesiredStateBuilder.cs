@@ -13,7 +13,9 @@ public static class DesiredStateBuilder
         ArgumentNullException.ThrowIfNull(taskDefinition);
         var context = new BuildContext(service, taskDefinition, options ?? BuildOptions.Default, new BuildNotes());
 
-        var template = PodTemplateBuilder.Build(context);
+        // Planned once: the pod template is built from the plan, and the circuit breaker counts its essential containers.
+        var planned = ContainerPlanner.Plan(context.TaskSpec.ContainerDefinitions, context.Options, context.Notes);
+        var template = PodTemplateBuilder.Build(context, planned);
         var hpa = HpaBuilder.Build(context, template);
         var deployment = context.IsDaemon ? null : DeploymentBuilder.Build(context, template, autoscaled: hpa is not null);
         var daemonSet = context.IsDaemon ? DaemonSetBuilder.Build(context, template) : null;
@@ -29,7 +31,7 @@ public static class DesiredStateBuilder
             ServiceAccount = ServiceAccountBuilder.Build(context),
             Selector = Labels.SelectorText(context.SelectorLabels),
             Notes = context.Notes.All,
-            EssentialContainers = EssentialContainers(context),
+            EssentialContainers = planned.Where(c => c.Essential).Select(c => c.Name).ToHashSet(StringComparer.Ordinal),
         };
     }
 
@@ -41,11 +43,6 @@ public static class DesiredStateBuilder
             ?? throw new ArgumentException("The task definition has neither a name nor a family.", nameof(taskDefinition));
         return Build(service, new ResolvedTaskDefinition(family, revision, taskDefinition.Spec), options);
     }
-
-    /// <summary>Planned again with notes thrown away: the pod template already reported them.</summary>
-    private static HashSet<string> EssentialContainers(BuildContext context) =>
-        ContainerPlanner.Plan(context.TaskSpec.ContainerDefinitions, context.Options, new BuildNotes())
-            .Where(c => c.Essential).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
     private static void ReportServiceLevel(BuildContext context)
     {

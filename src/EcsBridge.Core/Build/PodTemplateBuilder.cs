@@ -10,11 +10,11 @@ internal static class PodTemplateBuilder
 {
     public const int DefaultStopTimeoutSeconds = 30;
 
-    public static PodTemplateSpec Build(BuildContext context)
+    /// <param name="planned">The task's containers as <see cref="ContainerPlanner"/> planned them for this build.</param>
+    public static PodTemplateSpec Build(BuildContext context, IReadOnlyList<PlannedContainer> planned)
     {
         var spec = context.TaskSpec;
         var notes = context.Notes;
-        var planned = ContainerPlanner.Plan(spec.ContainerDefinitions, context.Options, notes);
         var resources = ResourcePlanner.Plan(spec, planned, notes);
         var volumes = VolumePlanner.Plan(spec, planned, notes);
         var grace = context.ServiceSpec.HealthCheckGracePeriodSeconds;
