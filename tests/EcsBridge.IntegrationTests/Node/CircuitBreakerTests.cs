@@ -33,7 +33,16 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
     // The operator runs with the default progress deadline of 10 minutes, far beyond this test: only the failed-task
     // count can fail the rollout here.
 
-    private static string TaskDefinition(string command) => BusyboxTaskDefinition("web", command);
+    /// <summary>Both revisions carry the health check a web service has on ECS (it asks httpd for its page). Without
+    /// one, a task is healthy from the moment its container runs, on ECS as on Kubernetes: a container that exits a
+    /// moment after it started can count as available for that moment, and the rollout may then stop old tasks (seen
+    /// in full runs, where the kubelet reports the exit late). With the check, web:2's tasks are never healthy.</summary>
+    private static string TaskDefinition(string command) => $$$"""
+        {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
+         "spec":{"containerDefinitions":[{"name":"httpd","image":"{{{Busybox}}}","cpu":64,"memory":64,"essential":true,
+           "entryPoint":["sh","-c"],"command":["{{{command}}}"],"portMappings":[{"containerPort":{{{Port}}},"protocol":"tcp"}],
+           "healthCheck":{"command":["CMD-SHELL","wget -q -O /dev/null http://127.0.0.1:{{{Port}}}/"],"interval":5,"timeout":2,"retries":2}}]} }
+        """;
 
     /// <summary>busybox httpd answering with the pod's name and "v1".</summary>
     private static readonly string Serving = TaskDefinition($"mkdir -p /srv && echo \\\"$(hostname) v1\\\" > /srv/index.html && exec httpd -f -p {Port} -h /srv");
@@ -62,10 +71,14 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         using var stop = new CancellationTokenSource();
         var serviceVersions = new ConcurrentQueue<(TimeSpan At, JsonObject Object)>();
         var podVersions = new ConcurrentQueue<(TimeSpan At, JsonObject Object)>();
+        var history = new ConcurrentQueue<(TimeSpan At, JsonObject Object)>();
         var recorders = new[]
         {
             RecordAsync(OperatorResources.EcsServices, "metadata.name=web", serviceVersions, clock, stop.Token),
             RecordAsync(ResourceType.Pods, null, podVersions, clock, stop.Token),
+            RecordAsync(ResourceType.Deployments, null, history, clock, stop.Token),
+            RecordAsync(ResourceType.ReplicaSets, null, history, clock, stop.Token),
+            RecordAsync(ResourceType.Events, null, history, clock, stop.Token),
         };
         var firstRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var poller = PollAsync(clusterIp, clock, firstRound, stop.Token);
@@ -90,6 +103,11 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
             await stop.CancelAsync();
             rounds = await poller;
             await Task.WhenAll(recorders);
+            // What the controllers did, in order: read when an assertion below fails.
+            foreach (var (at, o) in history.OrderBy(v => v.At))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{at.TotalSeconds,6:0.0} s {Describe(o)}"));
+            }
         }
 
         // The verdict: the one status write in which web:2 is PRIMARY and FAILED also records the rollback.
@@ -202,6 +220,13 @@ public sealed class CircuitBreakerTests(NodeFixture fixture, ITestOutputHelper o
         {
         }
     }
+
+    /// <summary>One line of the timeline: a workload's replicas, or an Event.</summary>
+    private static string Describe(JsonObject o) => o["involvedObject"] is not null
+        ? $"event {Text(o["source"]?["component"])} {Text(o["involvedObject"]?["kind"])}/{Text(o["involvedObject"]?["name"])} {Text(o["reason"])}: {Text(o["message"])}"
+        : $"{Text(o["metadata"]?["name"])} gen {o["metadata"]?["generation"]} rv {Text(o["metadata"]?["resourceVersion"])} "
+            + $"deleting {o["metadata"]?["deletionTimestamp"] is not null} spec.replicas {o["spec"]?["replicas"]} status {o["status"]?.ToJsonString()} "
+            + $"annotations {o["metadata"]?["annotations"]?.ToJsonString()}";
 
     /// <summary>What the kubelet reports of a pod's failed starts: restarts, plus a container lying terminated.</summary>
     private static int Failures(JsonObject pod) =>
