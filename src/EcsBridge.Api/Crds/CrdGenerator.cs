@@ -195,26 +195,37 @@ public static class CrdGenerator
             ?? throw new InvalidOperationException($"{path} has no [Description]; every field needs one for kubectl explain");
         schema["description"] = description;
 
-        // Optional objects and lists accept null, as ECS's own JSON writes them. It also keeps a server-side apply
-        // that drops such a field valid: the 1.20 API server leaves `null` behind, which a non-nullable schema refuses.
-        if (property.GetCustomAttribute<RequiredMemberAttribute>() is null && schema["type"]?.GetValue<string>() is "object" or "array")
+        // Optional objects and lists accept null, as ECS's own JSON writes them; so does every optional field of the
+        // spec ("null anywhere" in pasted ECS JSON). It also keeps a server-side apply valid that drops such a field or
+        // sends "": the 1.20 API server turns "" into `null`, which a non-nullable schema refuses.
+        var optional = property.GetCustomAttribute<RequiredMemberAttribute>() is null;
+        var kind = schema["type"]?.GetValue<string>();
+        var inSpec = path.Contains(".spec.", StringComparison.Ordinal);
+        // Text in the spec also takes "" (and so null), even where a nested object requires it: ECS's exports and CLI
+        // skeletons write "" for "not set" ({"credentialsParameter": ""}), and the operator reads it as absent, or
+        // reports the object it leaves incomplete. Only the spec's own required fields (taskDefinition) stay strict.
+        var isText = kind == "string" || schema["x-kubernetes-int-or-string"] is not null;
+        var specOwn = path.Count(c => c == '.') == 2 && !path.Contains('[', StringComparison.Ordinal);
+        var emptyAllowed = inSpec && isText && (optional || !specOwn);
+        if ((optional && (kind is "object" or "array" || inSpec)) || emptyAllowed)
         {
             schema["nullable"] = true;
         }
 
         // Value constraints apply to the items when the property is a list of scalars.
-        var target = schema["type"]?.GetValue<string>() == "array" ? schema["items"]!.AsObject() : schema;
+        var target = kind == "array" ? schema["items"]!.AsObject() : schema;
+        emptyAllowed &= kind == "string";
         if (property.GetCustomAttribute<EnumAttribute>() is { } values)
         {
-            target["enum"] = StringArray(values.Values);
+            target["enum"] = StringArray(emptyAllowed ? [.. values.Values, ""] : values.Values);
         }
         if (property.GetCustomAttribute<PatternAttribute>() is { } pattern)
         {
-            target["pattern"] = pattern.Regex;
+            target["pattern"] = emptyAllowed ? "^$|" + pattern.Regex : pattern.Regex;
         }
         if (property.GetCustomAttribute<LengthAttribute>() is { } length)
         {
-            if (length.Min > 0)
+            if (length.Min > 0 && !emptyAllowed)
             {
                 target["minLength"] = length.Min;
             }

@@ -14,6 +14,9 @@ public static class ValidationReasons
     /// <summary>Meaningless here (e.g. cluster: the namespace is the cluster).</summary>
     public const string Ignored = "Ignored";
 
+    /// <summary>Empty values ("", [], {}) that ECS JSON writes for "not set", read as absent.</summary>
+    public const string ReadAsAbsent = "ReadAsAbsent";
+
     // Errors: the object is rejected.
 
     public const string InvalidName = "InvalidName";

@@ -9,4 +9,7 @@ public sealed record ValidationResult
     public required IReadOnlyList<ValidationIssue> Warnings { get; init; }
 
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>No findings.</summary>
+    public static ValidationResult None { get; } = new() { Errors = [], Warnings = [] };
 }

@@ -1,6 +1,7 @@
 using EcsBridge.Api;
 using EcsBridge.Apply;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Validation;
 using EcsBridge.Core.Status;
 using EcsBridge.Events;
 using EcsBridge.Kubernetes.Http;
@@ -59,8 +60,10 @@ internal sealed class EcsServiceReconciler(
         }
         var now = Truncate(time.GetUtcNow());
 
-        // 1. Resolve the revision.
-        var resolution = _resolver.Resolve(service);
+        // 1. Resolve the revision. Empty values pasted from ECS JSON ("", [], {}) are absent, as `convert` reads them.
+        var given = EmptyValues.Drop(service.Spec);
+        service = service with { Spec = given.Spec };
+        var resolution = _resolver.Resolve(service, given);
         if (resolution.Problem is { } problem)
         {
             // The spec or its task definition is wrong; their changes enqueue the service again.

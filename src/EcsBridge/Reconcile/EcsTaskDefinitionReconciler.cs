@@ -40,7 +40,11 @@ internal sealed class EcsTaskDefinitionReconciler(
         }
         var now = Truncate(time.GetUtcNow());
         var family = td.Metadata.Name!;
-        var validation = TaskDefinitionValidator.Validate(td.Spec, family);
+        // Empty values pasted from ECS JSON ("", [], {}) are absent, as `convert` reads them; the revision keeps the spec as given.
+        var given = EmptyValues.Drop(td.Spec);
+        // An object left incomplete by an empty required field is the only finding then: the validators expect it whole.
+        var checks = given.Errors.Count == 0 ? TaskDefinitionValidator.Validate(given.Spec, family) : ValidationResult.None;
+        var validation = new ValidationResult { Errors = [.. given.Errors, .. checks.Errors], Warnings = [.. given.Notes, .. checks.Warnings] };
         var revisions = caches.Revisions.ByOwner(td.Metadata.Uid!).OrderBy(r => r.Revision).ToList();
         var hash = ControllerRevisionBuilder.SpecHash(td.Spec);
         var latest = revisions.LastOrDefault();

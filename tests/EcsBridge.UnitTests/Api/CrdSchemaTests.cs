@@ -77,8 +77,16 @@ public sealed class CrdSchemaTests
         Schema(ServiceCrd, "spec", "desiredCount")["minimum"]!.GetValue<long>().ShouldBe(0);
         Schema(ServiceCrd, "spec", "deploymentConfiguration", "minimumHealthyPercent")["maximum"]!.GetValue<long>().ShouldBe(100);
         Schema(TaskDefinitionCrd, "spec", "containerDefinitions", "[]", "healthCheck", "interval")["minimum"]!.GetValue<long>().ShouldBe(5);
-        Schema(ServiceCrd, "spec", "schedulingStrategy")["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["REPLICA", "DAEMON"]);
-        Schema(TaskDefinitionCrd, "spec", "requiresCompatibilities", "[]")["enum"]!.AsArray().Count.ShouldBeGreaterThan(1);
+        // An optional text field also takes "" and null (pasted ECS JSON; the 1.20 server-side apply sends "" as null);
+        // a list's items do not.
+        Schema(ServiceCrd, "spec", "schedulingStrategy")["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["REPLICA", "DAEMON", ""]);
+        Schema(ServiceCrd, "spec", "schedulingStrategy")["nullable"]!.GetValue<bool>().ShouldBeTrue();
+        Schema(TaskDefinitionCrd, "spec", "containerDefinitions", "[]", "portMappings", "[]", "containerPortRange")["pattern"]!.GetValue<string>().ShouldBe("^$|^[0-9]+-[0-9]+$");
+        Schema(TaskDefinitionCrd, "spec", "containerDefinitions", "[]", "logConfiguration", "logDriver")["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("",
+            "pasted ECS JSON writes {\"logDriver\": \"\"} for no log configuration; the operator reads it as absent");
+        Schema(ServiceCrd, "spec", "taskDefinition")["nullable"].ShouldBeNull("the spec's own required fields stay strict");
+        Schema(ServiceCrd, "spec", "taskDefinition")["minLength"]!.GetValue<int>().ShouldBe(1);
+        Schema(TaskDefinitionCrd, "spec", "requiresCompatibilities", "[]")["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldNotContain("");
         Schema(TaskDefinitionCrd, "spec")["required"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["containerDefinitions"]);
         Schema(TaskDefinitionCrd, "spec", "containerDefinitions", "[]")["required"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["image", "name"]);
         Schema(TaskDefinitionCrd, "spec", "containerDefinitions")["maxItems"]!.GetValue<int>().ShouldBe(10);
@@ -136,7 +144,7 @@ public sealed class CrdSchemaTests
         {
             var json = crd.ToJsonString();
             json.ShouldNotContain("x-kubernetes-validations");
-            // nullable (apiextensions v1 since 1.16) is fine; only true is ever written, on optional objects and lists.
+            // nullable (apiextensions v1 since 1.16) is fine; only true is ever written, on optional objects, lists and text.
             json.ShouldNotContain("\"nullable\":false");
             json.ShouldNotContain("\"anyOf\"");
             json.ShouldNotContain("\"oneOf\"");

@@ -22,7 +22,8 @@ internal sealed class RevisionResolver(Caches caches)
     /// <summary>Finds the task definition revision the service runs: the rollback target while a circuit-breaker
     /// rollback holds, else the spec's `family` (latest) or `family:revision` (pinned); with the family deleted, the
     /// stored revision the service already runs.</summary>
-    public Resolution Resolve(EcsService service)
+    /// <param name="given">What reading the service spec's empty values as absent found (its spec is the service's).</param>
+    public Resolution Resolve(EcsService service, WithoutEmptyValues<EcsServiceSpec> given)
     {
         var ns = service.Metadata.Namespace;
         if (!TaskDefinitionReference.TryParse(service.Spec.TaskDefinition, out var reference))
@@ -112,10 +113,15 @@ internal sealed class RevisionResolver(Caches caches)
             revision = reference.Revision.Value;
         }
 
-        var serviceValidation = ServiceValidator.Validate(service.Spec, spec, service.Metadata.Name);
-        var tdValidation = TaskDefinitionValidator.Validate(spec, reference.Family);
-        var notes = serviceValidation.Warnings.Select(w => w.ToTranslationNote()).ToList();
-        var errors = tdValidation.Errors.Concat(serviceValidation.Errors).ToList();
+        // The task definition's own notes on empty values live on its status; only what makes it unusable counts here.
+        var givenTaskDefinition = EmptyValues.Drop(spec);
+        spec = givenTaskDefinition.Spec;
+        // An object left incomplete by an empty required field is the only finding then: the validators expect it whole.
+        var whole = given.Errors.Count == 0 && givenTaskDefinition.Errors.Count == 0;
+        var serviceValidation = whole ? ServiceValidator.Validate(service.Spec, spec, service.Metadata.Name) : ValidationResult.None;
+        var tdValidation = whole ? TaskDefinitionValidator.Validate(spec, reference.Family) : ValidationResult.None;
+        var notes = given.Notes.Concat(serviceValidation.Warnings).Select(w => w.ToTranslationNote()).ToList();
+        var errors = givenTaskDefinition.Errors.Concat(tdValidation.Errors).Concat(given.Errors).Concat(serviceValidation.Errors).ToList();
         if (errors.Count > 0)
         {
             return new(null, new ServiceProblem(ConditionReasons.ValidationFailed, string.Join("; ", errors.Select(e => e.ToString()))), notes);
