@@ -5,6 +5,10 @@ CONFIGURATION ?= Release
 IMAGE ?= ecsbridge:dev
 RID ?= linux-x64
 PUBLISH_DIR ?= artifacts/publish/$(RID)
+# aot: one native executable (needs clang and zlib1g-dev); r2r: trimmed, self-contained ReadyToRun files.
+PUBLISH_MODE ?= aot
+PUBLISH_FLAGS_aot = -p:PublishAot=true -p:DebugType=none
+PUBLISH_FLAGS_r2r = --self-contained true -p:PublishTrimmed=true -p:PublishReadyToRun=true -p:DebugType=none
 ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -37,10 +41,14 @@ crds: ## Regenerate config/crd/bases and charts/ecsbridge/crds from the C# API t
 bench: envtest publish ## Run the benchmarks against the published operator (scale on the local control plane, render throughput).
 	ECSBRIDGE_BENCH_OPERATOR_DIR=$(PUBLISH_DIR) $(DOTNET) run --project tests/EcsBridge.Benchmarks -c Release -- $(ARGS)
 
+.PHONY: bench-publish
+bench-publish: envtest ## Publish JIT, ReadyToRun and Native AOT builds and print their size, `version` time and idle RSS.
+	KUBEBUILDER_ASSETS="$$(bash tests/envtest/setup.sh)" bash tests/EcsBridge.Benchmarks/Publish/publish-modes.sh
+
 .PHONY: publish
-publish: ## Publish the trimmed, ReadyToRun, self-contained executable (what the Dockerfile runs).
-	$(DOTNET) publish src/EcsBridge -c Release -r $(RID) --self-contained true \
-	  -p:PublishTrimmed=true -p:PublishReadyToRun=true -o $(PUBLISH_DIR)
+publish: ## Publish `ecsbridge` as Native AOT (what the Dockerfile runs); PUBLISH_MODE=r2r: trimmed ReadyToRun instead.
+	@case "$(PUBLISH_MODE)" in aot|r2r) ;; *) echo "PUBLISH_MODE must be aot or r2r, not '$(PUBLISH_MODE)'" >&2; exit 2;; esac
+	$(DOTNET) publish src/EcsBridge -c Release -r $(RID) $(PUBLISH_FLAGS_$(PUBLISH_MODE)) -o $(PUBLISH_DIR)
 
 .PHONY: image-local
 image-local: ## Build the operator image without Docker (ecsbridge.local/ecsbridge:dev → artifacts/images/ecsbridge.tar) for the local node.
