@@ -83,7 +83,9 @@ internal sealed class EcsTaskReconciler(
         }
 
         // 3. Build; create each pod once.
-        var built = TaskPodBuilder.Build(task, resolved, buildOptions with { OwnerUid = task.Metadata.Uid });
+        // The number of tasks is fixed once they started, like the revision.
+        var started = task.Status?.Tasks?.Count is > 0 and var n ? task with { Spec = task.Spec with { Count = n } } : task;
+        var built = TaskPodBuilder.Build(started, resolved, buildOptions with { OwnerUid = task.Metadata.Uid });
         if (built.Errors.Count > 0)
         {
             return await PublishProblemAsync(task, new ServiceProblem(ConditionReasons.UnknownContainer, string.Join("; ", built.Errors)),
@@ -130,11 +132,12 @@ internal sealed class EcsTaskReconciler(
                     // A pod of that name appeared since we looked: look again.
                     return ReconcileResult.Retry;
                 }
-                catch (KubeApiException ex) when (ex is KubeInvalidException or KubeForbiddenException or KubeBadRequestException)
+                catch (KubeApiException ex) when (ex is KubeInvalidException or KubeBadRequestException or KubeForbiddenException)
                 {
-                    // The pod cannot be made (an invalid pod, an admission policy): the task failed to start.
+                    // The pod cannot be made: an invalid pod fails to start for good; a refusal (a quota, a namespace's
+                    // default ServiceAccount not made yet, an admission policy) may pass later, so it is retried.
                     return await PublishProblemAsync(task, new ServiceProblem(StopCodes.TaskFailedToStart, $"pod {name}: {ex.Message}"),
-                        resolved.Reference, built, now, cancellationToken).ConfigureAwait(false);
+                        resolved.Reference, built, now, cancellationToken, retry: ex is KubeForbiddenException).ConfigureAwait(false);
                 }
             }
         }
