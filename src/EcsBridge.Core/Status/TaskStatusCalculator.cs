@@ -201,7 +201,9 @@ public static class TaskStatusCalculator
                 Reason = terminated.Reason switch
                 {
                     "OOMKilled" => OutOfMemoryReason,
-                    null or "Completed" or "Error" => terminated.Message,
+                    // A clean exit needs no reason; a failed one carries the container's termination message, if any.
+                    null or "Completed" => null,
+                    "Error" => terminated.Message?.Trim() is { Length: > 0 } said ? said : null,
                     var other => terminated.Message is { } message ? other + ": " + message : other,
                 },
                 Essential = essential,

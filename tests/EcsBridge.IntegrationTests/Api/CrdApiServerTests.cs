@@ -22,7 +22,7 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
     public async Task The_generated_crds_are_established_with_their_names_accepted()
     {
         using var http = fixture.Plane.CreateAdminHttpClient();
-        foreach (var name in new[] { "ecstaskdefinitions.ecsbridge.io", "ecsservices.ecsbridge.io" })
+        foreach (var name in new[] { "ecstaskdefinitions.ecsbridge.io", "ecsservices.ecsbridge.io", "ecstasks.ecsbridge.io" })
         {
             var crd = (await http.GetFromJsonAsync<JsonNode>($"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}"))!;
             var conditions = crd["status"]!["conditions"]!.AsArray();

@@ -84,6 +84,8 @@ public sealed class OneOffTaskTests(NodeFixture fixture, ITestOutputHelper outpu
         Text(Condition(task, "Succeeded")!["status"]).ShouldBe("True");
         Text(Condition(task, "Failed")!["status"]).ShouldBe("False");
         Text(Condition(task, "Ready")!["status"]).ShouldBe("True");
+        // What Argo CD sees of it as a PreSync hook, with the health check README documents: done.
+        (await ArgoHealthTests.HealthAsync(Fixture, task)).Status.ShouldBe("Healthy");
 
         // Stopped tasks stay for the TTL, then the EcsTask goes, and its pods with it (garbage collector).
         var stoppedAt = DateTimeOffset.Parse(Text(status["stoppedAt"])!, System.Globalization.CultureInfo.InvariantCulture);
@@ -119,6 +121,9 @@ public sealed class OneOffTaskTests(NodeFixture fixture, ITestOutputHelper outpu
         Text(Condition(task, "Failed")!["message"])!.ShouldContain("main exit code 3");
         Text(Condition(task, "Succeeded")!["status"]).ShouldBe("False");
         Text(Condition(task, "Ready")!["status"]).ShouldBe("False");
+        var health = await ArgoHealthTests.HealthAsync(Fixture, task);
+        health.Status.ShouldBe("Degraded", "Argo CD fails the sync on a failed PreSync hook");
+        health.Message.ShouldContain("main exit code 3");
         await EventuallyAsync(async () =>
         {
             var events = await Admin.ListAsync(ResourceType.Events, Ns, KubeJsonContext.Default.JsonObject);
