@@ -52,6 +52,21 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
         created.ShouldBe(samples.Length * 2);
     }
 
+    [Fact]
+    public async Task The_task_sample_is_accepted_by_the_api_server_and_count_defaults_to_1()
+    {
+        var ns = await fixture.CreateNamespaceAsync("samples");
+        using var http = fixture.Plane.CreateAdminHttpClient();
+        var file = Path.Combine(fixture.RepositoryRoot, "config", "samples", "tasks", "ecsbridge.io_v1alpha1_hello-once.yaml");
+        var document = CrdInstaller.ReadYamlDocuments(await File.ReadAllTextAsync(file)).Single();
+        var created = await CreateAsync(http, $"{Base}/{ns}/{Plural(document)}", document);
+        created["spec"]!["count"]!.GetValue<int>().ShouldBe(1);
+        using var tooMany = await http.PostAsJsonAsync($"{Base}/{ns}/ecstasks",
+            Object("EcsTask", "many", JsonNode.Parse("""{"taskDefinition":"hello","count":11}""")!));
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await tooMany.Content.ReadAsStringAsync()).ShouldContain("spec.count");
+    }
+
     [Theory]
     [InlineData("a negative desiredCount", """{"taskDefinition":"web","desiredCount":-1}""", "spec.desiredCount")]
     [InlineData("an unknown schedulingStrategy", """{"taskDefinition":"web","desiredCount":1,"schedulingStrategy":"SOMETIMES"}""", "spec.schedulingStrategy")]
@@ -220,6 +235,7 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
     {
         "EcsTaskDefinition" => "ecstaskdefinitions",
         "EcsService" => "ecsservices",
+        "EcsTask" => "ecstasks",
         var kind => throw new InvalidOperationException("unexpected kind " + kind),
     };
 }
