@@ -130,4 +130,28 @@ public sealed class OneOffTaskTests(NodeFixture fixture, ITestOutputHelper outpu
             return events.Items.Any(e => Text(e["reason"]) == "TaskFailed" && Text(e["type"]) == "Warning" && Text(e["involvedObject"]!["name"]) == "bad") ? "event" : null;
         }, "a Warning TaskFailed event", 60);
     }
+
+    [Fact]
+    public async Task An_essential_container_that_exits_stops_the_task_and_the_operator_stops_the_others()
+    {
+        // ECS stops a task when an essential container exits, whatever its other containers do.
+        await ApplyAsync(Admin, Ns, $$"""
+            {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"pair"},
+             "spec":{"containerDefinitions":[
+               {"name":"main","image":"{{Busybox}}","memory":32,"essential":true,"stopTimeout":2,"entryPoint":["sh","-c"],"command":["exit 0"]},
+               {"name":"side","image":"{{Busybox}}","memory":32,"essential":false,"stopTimeout":2,"entryPoint":["sleep"],"command":["300"]}]} }
+            """);
+        await ApplyAsync(Admin, Ns, """{"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTask","metadata":{"name":"pair"},"spec":{"taskDefinition":"pair"}}""");
+
+        var task = await WaitForAsync(Admin, OperatorResources.EcsTasks, Ns, "pair",
+            t => Text(t["status"]?["lastStatus"]) == "STOPPED", "the task STOPPED", 180);
+        output.WriteLine(task["status"]!.ToJsonString());
+        // The sleeping container did not end on its own: the operator deleted the pod.
+        await WaitGoneAsync(Admin, ResourceType.Pods, Ns, "pair-1", 60);
+        Text(task["status"]!["stopCode"]).ShouldBe("EssentialContainerExited");
+        var containers = task["status"]!["tasks"]![0]!["containers"]!.AsArray().OfType<JsonObject>().ToList();
+        containers.Select(c => (Text(c["name"]), Text(c["lastStatus"]))).ShouldBe([("main", "STOPPED"), ("side", "STOPPED")]);
+        containers[0]["exitCode"]!.GetValue<int>().ShouldBe(0);
+        Text(Condition(task, "Succeeded")!["status"]).ShouldBe("True", "the essential container exited 0");
+    }
 }
