@@ -14,4 +14,8 @@ namespace EcsBridge.Api;
 [JsonSerializable(typeof(EcsServiceList))]
 [JsonSerializable(typeof(EcsServiceSpec))]
 [JsonSerializable(typeof(EcsServiceStatus))]
+[JsonSerializable(typeof(EcsTask))]
+[JsonSerializable(typeof(EcsTaskList))]
+[JsonSerializable(typeof(EcsTaskSpec))]
+[JsonSerializable(typeof(EcsTaskStatus))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -58,4 +58,19 @@ public static class ConditionReasons
     /// <summary>Ready=False: an object with a child's name exists and this EcsService does not control it (made by hand,
     /// by another tool, or left by a deleted namesake); it is never written, and the reconcile retries with backoff.</summary>
     public const string ChildConflict = "ChildConflict";
+
+    /// <summary>EcsTask: a task is not yet running.</summary>
+    public const string TasksPending = "TasksPending";
+
+    /// <summary>EcsTask Ready=True: every task runs (or already succeeded).</summary>
+    public const string TasksRunning = "TasksRunning";
+
+    /// <summary>EcsTask Succeeded=True: every task stopped with its essential containers exiting 0.</summary>
+    public const string TasksSucceeded = "TasksSucceeded";
+
+    /// <summary>EcsTask Failed=True: a task stopped with an essential container exiting non-zero, or was stopped.</summary>
+    public const string TaskFailed = "TaskFailed";
+
+    /// <summary>EcsTask: a container override names a container the task definition does not have.</summary>
+    public const string UnknownContainer = "UnknownContainer";
 }

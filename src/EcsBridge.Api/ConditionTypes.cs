@@ -7,6 +7,7 @@ namespace EcsBridge.Api;
 /// an invalid spec, a missing task definition), Valid (the spec passed validation), Translated (True; reason
 /// LossyTranslation when fields are only reported — see status.translationNotes).
 /// EcsTaskDefinition: Valid, Translated and Ready (the latest revision is recorded).
+/// EcsTask: Ready (every task running or succeeded), Succeeded and Failed.
 /// </remarks>
 public static class ConditionTypes
 {
@@ -21,6 +22,12 @@ public static class ConditionTypes
     public const string Valid = "Valid";
 
     public const string Translated = "Translated";
+
+    /// <summary>EcsTask: every task stopped and every essential container exited 0.</summary>
+    public const string Succeeded = "Succeeded";
+
+    /// <summary>EcsTask: a task stopped otherwise, or the tasks could not be started.</summary>
+    public const string Failed = "Failed";
 
     public const string True = "True";
 

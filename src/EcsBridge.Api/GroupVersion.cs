@@ -10,7 +10,7 @@ public static class GroupVersion
     /// <summary>The `apiVersion` of every EcsBridge object.</summary>
     public const string ApiVersion = Group + "/" + Version;
 
-    /// <summary>The `kubectl get ecs` category that lists both kinds.</summary>
+    /// <summary>The `kubectl get ecs` category that lists every kind.</summary>
     public const string Category = "ecs";
 
     public const string TaskDefinitionKind = "EcsTaskDefinition";
@@ -33,9 +33,22 @@ public static class GroupVersion
 
     public const string ServiceShortName = "ecssvc";
 
+    public const string TaskKind = "EcsTask";
+
+    public const string TaskListKind = "EcsTaskList";
+
+    public const string TaskPlural = "ecstasks";
+
+    public const string TaskSingular = "ecstask";
+
+    public const string TaskShortName = "ecst";
+
     /// <summary>The CRD object name of the task definition kind (`plural.group`).</summary>
     public const string TaskDefinitionCrdName = TaskDefinitionPlural + "." + Group;
 
     /// <summary>The CRD object name of the service kind (`plural.group`).</summary>
     public const string ServiceCrdName = ServicePlural + "." + Group;
+
+    /// <summary>The CRD object name of the one-off task kind (`plural.group`).</summary>
+    public const string TaskCrdName = TaskPlural + "." + Group;
 }

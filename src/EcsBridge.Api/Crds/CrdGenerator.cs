@@ -24,6 +24,7 @@ public static class CrdGenerator
     [
         Generate(typeof(EcsTaskDefinition)),
         Generate(typeof(EcsService)),
+        Generate(typeof(EcsTask)),
     ];
 
     public static GeneratedCrd Generate([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type rootType)

@@ -16,7 +16,8 @@ internal sealed class BuildNotes
     /// <summary>A note on an EcsService field; <paramref name="field"/> is relative to the spec.</summary>
     public void Service(string field, string reason, string message) => Add("spec." + field, reason, message);
 
-    private void Add(string field, string reason, string message)
+    /// <summary>A note on any other field, <paramref name="field"/> as the reader sees it (an EcsTask's "spec.…").</summary>
+    public void Add(string field, string reason, string message)
     {
         if (seen.Add((field, reason)))
         {

@@ -44,6 +44,7 @@ public static class DesiredStateJson
         HorizontalPodAutoscaler hpa => JsonSerializer.Serialize(hpa, context.HorizontalPodAutoscaler),
         ServiceAccount account => JsonSerializer.Serialize(account, context.ServiceAccount),
         ControllerRevision revision => JsonSerializer.Serialize(revision, context.ControllerRevision),
+        Pod pod => JsonSerializer.Serialize(pod, context.Pod),
         null => throw new ArgumentNullException(nameof(value)),
         _ => throw new ArgumentException($"{value.GetType().Name} is not a desired child kind.", nameof(value)),
     };

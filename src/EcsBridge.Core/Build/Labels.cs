@@ -13,6 +13,15 @@ public static class Labels
     public const string TaskDefinition = "ecsbridge.io/task-definition";
     public const string Revision = "ecsbridge.io/revision";
 
+    /// <summary>The EcsTask a one-off task's pod belongs to (instead of <see cref="Service"/>, so an EcsService of the
+    /// same name never counts it).</summary>
+    public const string Task = "ecsbridge.io/task";
+
+    /// <summary>A one-off task's startedBy and group (ECS run-task), on its pod.</summary>
+    public const string StartedByAnnotation = "ecsbridge.io/started-by";
+
+    public const string GroupAnnotation = "ecsbridge.io/group";
+
     /// <summary>Prefix of the pod annotations made from container dockerLabels.</summary>
     public const string DockerLabelAnnotationPrefix = "ecsbridge.io/label.";
 

@@ -65,6 +65,8 @@ internal static class OperatorFlags
             o => TimeSpan.FromSeconds(o.CircuitBreakerDeadlineSeconds), (o, v) => o with { CircuitBreakerDeadlineSeconds = (int)v.TotalSeconds }),
         Duration("watch-liveness-threshold", "How long a watch may stay disconnected before /healthz fails",
             o => o.WatchLivenessThreshold, (o, v) => o with { WatchLivenessThreshold = v }),
+        Duration("stopped-task-ttl", "How long an EcsTask stays after its tasks stopped before it is deleted",
+            o => o.StoppedTaskTtl, (o, v) => o with { StoppedTaskTtl = v }),
     ];
 
     private static OperatorFlag Text(string name, string description, Func<OperatorOptions, string?> show, Func<OperatorOptions, string, OperatorOptions> set) =>

@@ -54,6 +54,10 @@ internal sealed record OperatorOptions
     /// server restart or upgrade).</summary>
     public TimeSpan WatchLivenessThreshold { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long an EcsTask stays after its tasks stopped before the operator deletes it (ECS keeps stopped
+    /// tasks visible for about an hour).</summary>
+    public TimeSpan StoppedTaskTtl { get; init; } = TimeSpan.FromHours(1);
+
     public string? Kubeconfig { get; init; }
 
     public string? Context { get; init; }

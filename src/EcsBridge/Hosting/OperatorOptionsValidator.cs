@@ -79,6 +79,10 @@ internal static partial class OperatorOptionsValidator
         {
             errors.Add($"--circuit-breaker-deadline must be between 1s and 24h, got {options.CircuitBreakerDeadlineSeconds}s");
         }
+        if (options.StoppedTaskTtl < TimeSpan.Zero)
+        {
+            errors.Add($"--stopped-task-ttl must not be negative, got {options.StoppedTaskTtl}");
+        }
         if (options.WatchLivenessThreshold < TimeSpan.FromSeconds(1) || options.WatchLivenessThreshold > TimeSpan.FromHours(24))
         {
             errors.Add($"--watch-liveness-threshold must be between 1s and 24h, got {options.WatchLivenessThreshold}");

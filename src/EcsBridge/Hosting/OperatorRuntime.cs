@@ -51,13 +51,14 @@ internal sealed class OperatorRuntime(
         await using var caches = new Caches(client, namespaces, hpaType);
         using var serviceQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecsservice");
         using var taskDefinitionQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecstaskdefinition");
-        EventSources.Register(caches, serviceQueue, taskDefinitionQueue);
+        using var taskQueue = new WorkQueue(time, new WorkQueueOptions(), metrics.Meter, "ecstask");
+        EventSources.Register(caches, serviceQueue, taskDefinitionQueue, taskQueue);
         using var watchChecks = WatchLiveness.Register(health, caches, options.WatchLivenessThreshold, time);
         caches.Start();
         await caches.WaitForSyncAsync(stopping).ConfigureAwait(false);
         health.MarkSynced();
         CachesSynced.TrySetResult();
-        Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions, pods");
+        Log.CachesSynced(_logger, "ecsservices, ecstaskdefinitions, ecstasks, deployments, daemonsets, services, horizontalpodautoscalers, controllerrevisions, pods");
 
         var statusWriter = new StatusWriter(client, options.FieldManager);
         await using var events = new EventRecorder(client, time, loggerFactory.CreateLogger<EventRecorder>(), metrics.Meter, health.Report);
@@ -68,10 +69,14 @@ internal sealed class OperatorRuntime(
         var taskDefinitionController = new Controller(
             new EcsTaskDefinitionReconciler(client, caches, statusWriter, events, options.RevisionHistoryLimit, time, loggerFactory.CreateLogger<EcsTaskDefinitionReconciler>()),
             taskDefinitionQueue, Math.Max(1, options.MaxConcurrentReconciles / 2), metrics, time, _logger);
+        var taskController = new Controller(
+            new EcsTaskReconciler(caches, applier, statusWriter, events, buildOptions, options.StoppedTaskTtl, time, loggerFactory.CreateLogger<EcsTaskReconciler>()),
+            taskQueue, Math.Max(1, options.MaxConcurrentReconciles / 2), metrics, time, _logger);
 
         // Stops when the run ends, however it ends (stop, lost lease, error).
         await using var trimmer = IdleMemoryTrimmer.Start(
-            () => serviceQueue.Depth == 0 && taskDefinitionQueue.Depth == 0 && serviceController.InFlight == 0 && taskDefinitionController.InFlight == 0,
+            () => serviceQueue.Depth == 0 && taskDefinitionQueue.Depth == 0 && taskQueue.Depth == 0
+                && serviceController.InFlight == 0 && taskDefinitionController.InFlight == 0 && taskController.InFlight == 0,
             IdleMemoryTrimOptions.Default, time, _logger);
 
         using var resync = time.CreateTimer(_ =>
@@ -83,6 +88,10 @@ internal sealed class OperatorRuntime(
             foreach (var td in caches.TaskDefinitions.List())
             {
                 taskDefinitionQueue.AddLowPriority(ObjectKey.Of(td));
+            }
+            foreach (var t in caches.Tasks.List())
+            {
+                taskQueue.AddLowPriority(ObjectKey.Of(t));
             }
         }, null, options.ResyncPeriod, options.ResyncPeriod);
 
@@ -189,8 +198,9 @@ internal sealed class OperatorRuntime(
         }
         await Task.WhenAll(
             serviceController.RunAsync(workersStop.Token, abort.Token),
-            taskDefinitionController.RunAsync(workersStop.Token, abort.Token)).ConfigureAwait(false);
-        Log.Stopping(_logger, serviceController.InFlight + taskDefinitionController.InFlight);
+            taskDefinitionController.RunAsync(workersStop.Token, abort.Token),
+            taskController.RunAsync(workersStop.Token, abort.Token)).ConfigureAwait(false);
+        Log.Stopping(_logger, serviceController.InFlight + taskDefinitionController.InFlight + taskController.InFlight);
         await electionStop.CancelAsync().ConfigureAwait(false);
         await SwallowAsync(electorTask).ConfigureAwait(false);
         if (lostLeadership)

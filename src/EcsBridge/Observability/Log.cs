@@ -49,6 +49,15 @@ internal static partial class Log
     [LoggerMessage(EventIdRanges.Apply + 3, LogLevel.Warning, "Rollout of {Key} failed ({Reason}); rolling back to {TaskDefinition}")]
     public static partial void RollingBack(ILogger logger, string key, string reason, string taskDefinition);
 
+    [LoggerMessage(EventIdRanges.Apply + 4, LogLevel.Information, "Started task {Pod} of {Key} ({TaskDefinition})")]
+    public static partial void TaskStarted(ILogger logger, string pod, string key, string taskDefinition);
+
+    [LoggerMessage(EventIdRanges.Apply + 5, LogLevel.Information, "Stopping task {Pod} of {Key}: an essential container exited")]
+    public static partial void TaskStopping(ILogger logger, string pod, string key);
+
+    [LoggerMessage(EventIdRanges.Apply + 6, LogLevel.Information, "Deleted {Key}: its tasks stopped at {StoppedAt}, longer ago than the stopped-task TTL {Ttl}")]
+    public static partial void TaskExpired(ILogger logger, string key, DateTimeOffset stoppedAt, TimeSpan ttl);
+
     [LoggerMessage(EventIdRanges.Leadership, LogLevel.Information, "Became leader ({Identity})")]
     public static partial void BecameLeader(ILogger logger, string identity);
 

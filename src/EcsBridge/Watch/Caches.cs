@@ -18,6 +18,9 @@ internal sealed class Caches : IAsyncDisposable
     /// <summary>Services by the task definition family they follow ("namespace/family").</summary>
     public const string ServicesByFamily = "taskDefinitionFamily";
 
+    /// <summary>EcsTasks that have not fixed their revision yet, by the family they name ("namespace/family").</summary>
+    public const string TasksByFamily = "taskFamily";
+
     /// <summary>Pods by the service label they carry, and services by the label their pods carry ("namespace/label value").</summary>
     public const string PodsByService = "service";
 
@@ -28,6 +31,8 @@ internal sealed class Caches : IAsyncDisposable
         HpaType = hpaType;
         Services = new(client, OperatorResources.EcsServices, ApiJsonContext.Default.EcsService, namespaces,
             indexers: [(ServicesByFamily, FamilyKeys), (PodsByService, s => [ServicePodsKey(s.Metadata.Namespace, s.Metadata.Name!)])]);
+        Tasks = new(client, OperatorResources.EcsTasks, ApiJsonContext.Default.EcsTask, namespaces,
+            indexers: [(TasksByFamily, TaskFamilyKeys)]);
         TaskDefinitions = new(client, OperatorResources.EcsTaskDefinitions, ApiJsonContext.Default.EcsTaskDefinition, namespaces);
         Deployments = new(client, ResourceType.Deployments, WorkloadsJsonContext.Default.Deployment, namespaces, ManagedSelector);
         DaemonSets = new(client, OperatorResources.DaemonSets, WorkloadsJsonContext.Default.DaemonSet, namespaces, ManagedSelector);
@@ -37,7 +42,7 @@ internal sealed class Caches : IAsyncDisposable
         // Only our tasks (the pod template carries the managed-by label), without annotations (dockerLabels and tags
         // can be large): the circuit breaker reads their status.
         Pods = new(client, ResourceType.Pods, WorkloadsJsonContext.Default.Pod, namespaces, ManagedSelector,
-            transform: p => p with { Metadata = p.Metadata with { Annotations = null } },
+            transform: p => p with { Metadata = p.Metadata with { Annotations = null }, Spec = null },
             indexers: [(PodsByService, PodServiceKeys)]);
     }
 
@@ -46,6 +51,8 @@ internal sealed class Caches : IAsyncDisposable
     public NamespacedInformer<EcsService> Services { get; }
 
     public NamespacedInformer<EcsTaskDefinition> TaskDefinitions { get; }
+
+    public NamespacedInformer<EcsTask> Tasks { get; }
 
     public NamespacedInformer<Deployment> Deployments { get; }
 
@@ -62,12 +69,12 @@ internal sealed class Caches : IAsyncDisposable
     /// <summary>Every informer, for the liveness checks.</summary>
     public IReadOnlyList<(ResourceType Type, string? Namespace, Func<InformerLiveness> Liveness)> Watches =>
     [
-        .. Services.Watches, .. TaskDefinitions.Watches, .. Deployments.Watches, .. DaemonSets.Watches,
+        .. Services.Watches, .. TaskDefinitions.Watches, .. Tasks.Watches, .. Deployments.Watches, .. DaemonSets.Watches,
         .. KubeServices.Watches, .. Hpas.Watches, .. Revisions.Watches, .. Pods.Watches,
     ];
 
     public bool HasSynced =>
-        Services.HasSynced && TaskDefinitions.HasSynced && Deployments.HasSynced && DaemonSets.HasSynced
+        Services.HasSynced && TaskDefinitions.HasSynced && Tasks.HasSynced && Deployments.HasSynced && DaemonSets.HasSynced
         && KubeServices.HasSynced && Hpas.HasSynced && Revisions.HasSynced && Pods.HasSynced;
 
     public static string FamilyKey(string? ns, string family) => ns + "/" + family;
@@ -83,10 +90,17 @@ internal sealed class Caches : IAsyncDisposable
             ? [FamilyKey(service.Metadata.Namespace, reference.Family)]
             : [];
 
+    /// <summary>A task whose revision is fixed (it started) no longer follows its family.</summary>
+    private static IEnumerable<string> TaskFamilyKeys(EcsTask task) =>
+        task.Status?.TaskDefinition is null && TaskDefinitionReference.TryParse(task.Spec.TaskDefinition, out var reference)
+            ? [FamilyKey(task.Metadata.Namespace, reference.Family)]
+            : [];
+
     public void Start()
     {
         Services.Start();
         TaskDefinitions.Start();
+        Tasks.Start();
         Deployments.Start();
         DaemonSets.Start();
         KubeServices.Start();
@@ -96,14 +110,14 @@ internal sealed class Caches : IAsyncDisposable
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
-        Services.WaitForSyncAsync(cancellationToken), TaskDefinitions.WaitForSyncAsync(cancellationToken),
+        Services.WaitForSyncAsync(cancellationToken), TaskDefinitions.WaitForSyncAsync(cancellationToken), Tasks.WaitForSyncAsync(cancellationToken),
         Deployments.WaitForSyncAsync(cancellationToken), DaemonSets.WaitForSyncAsync(cancellationToken),
         KubeServices.WaitForSyncAsync(cancellationToken), Hpas.WaitForSyncAsync(cancellationToken),
         Revisions.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken));
 
     /// <summary>Every cache listed again from the server (see <see cref="Informer{T}.RelistAsync"/>).</summary>
     public Task RelistAsync(CancellationToken cancellationToken) => Task.WhenAll(
-        Services.RelistAsync(cancellationToken), TaskDefinitions.RelistAsync(cancellationToken),
+        Services.RelistAsync(cancellationToken), TaskDefinitions.RelistAsync(cancellationToken), Tasks.RelistAsync(cancellationToken),
         Deployments.RelistAsync(cancellationToken), DaemonSets.RelistAsync(cancellationToken),
         KubeServices.RelistAsync(cancellationToken), Hpas.RelistAsync(cancellationToken),
         Revisions.RelistAsync(cancellationToken), Pods.RelistAsync(cancellationToken));
@@ -112,6 +126,7 @@ internal sealed class Caches : IAsyncDisposable
     {
         await Services.DisposeAsync().ConfigureAwait(false);
         await TaskDefinitions.DisposeAsync().ConfigureAwait(false);
+        await Tasks.DisposeAsync().ConfigureAwait(false);
         await Deployments.DisposeAsync().ConfigureAwait(false);
         await DaemonSets.DisposeAsync().ConfigureAwait(false);
         await KubeServices.DisposeAsync().ConfigureAwait(false);

@@ -12,12 +12,14 @@ namespace EcsBridge.Watch;
 /// task definition enqueues itself and every service that follows its family; a child (Deployment, DaemonSet,
 /// Service, HPA) enqueues its controlling EcsService, so a child deleted or edited by hand is healed; a
 /// ControllerRevision enqueues its task definition and the services of that family (a pinned revision appearing); a
-/// task's pod enqueues its service when its readiness, phase, restarts or terminations change.
+/// task's pod enqueues its service when its readiness, phase, restarts or terminations change. An EcsTask enqueues
+/// itself, its pods (by their controller reference) enqueue it, and a task definition enqueues the tasks that name
+/// its family and have not started yet.
 /// Keys from the initial list go in at low priority so a start-up flood never delays a user's change.
 /// </summary>
 internal static class EventSources
 {
-    public static void Register(Caches caches, WorkQueue services, WorkQueue taskDefinitions)
+    public static void Register(Caches caches, WorkQueue services, WorkQueue taskDefinitions, WorkQueue tasks)
     {
         void Enqueue(WorkQueue queue, bool synced, string key)
         {
@@ -62,7 +64,23 @@ internal static class EventSources
             {
                 Enqueue(services, synced, ObjectKey.Of(service));
             }
+            foreach (var task in caches.Tasks.ByIndex(Caches.TasksByFamily, Caches.FamilyKey(ns, family)))
+            {
+                Enqueue(tasks, synced, ObjectKey.Of(task));
+            }
         }
+
+        caches.Tasks.AddEventHandler(
+            onAdd: t => Enqueue(tasks, caches.Tasks.HasSynced, ObjectKey.Of(t)),
+            onUpdate: (old, updated) =>
+            {
+                // Our own status writes come back as updates; only spec and deletion matter.
+                if (old.Metadata.Generation != updated.Metadata.Generation || old.Metadata.DeletionTimestamp != updated.Metadata.DeletionTimestamp)
+                {
+                    tasks.Add(ObjectKey.Of(updated));
+                }
+            },
+            onDelete: null);
 
         caches.TaskDefinitions.AddEventHandler(
             onAdd: td => TaskDefinitionChanged(td, statusMatters: true),
@@ -104,6 +122,12 @@ internal static class EventSources
         void PodChanged(Pod pod)
         {
             var synced = caches.Pods.HasSynced;
+            var task = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == GroupVersion.TaskKind);
+            if (task is not null)
+            {
+                Enqueue(tasks, synced, ObjectKey.Of(pod.Metadata.Namespace, task.Name));
+                return;
+            }
             foreach (var service in caches.Services.ByIndex(Caches.PodsByService, PodKey(pod)))
             {
                 Enqueue(services, synced, ObjectKey.Of(service));
@@ -112,11 +136,23 @@ internal static class EventSources
 
         caches.Pods.AddEventHandler(PodChanged, (old, updated) =>
         {
-            if (PodSummary.Of(old) != PodSummary.Of(updated))
+            // A one-off task reads every container state change (running, exit codes).
+            if (PodSummary.Of(old) != PodSummary.Of(updated) || (IsTaskPod(updated) && !SameContainerStates(old, updated)))
             {
                 PodChanged(updated);
             }
         }, PodChanged);
+    }
+
+    private static bool IsTaskPod(Pod pod) => pod.Metadata.Labels?.ContainsKey(Labels.Task) == true;
+
+    private static bool SameContainerStates(Pod a, Pod b)
+    {
+        static IEnumerable<string> States(Pod pod) =>
+            (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? [])
+                .Select(c => $"{c.Name}:{(c.State?.Running is not null ? "R" : c.State?.Terminated is { } t ? "T" + t.ExitCode : "W" + c.State?.Waiting?.Reason)}");
+        return States(a).SequenceEqual(States(b)) && a.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "True")
+            == b.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "True");
     }
 
     private static string PodKey(Pod pod) =>

@@ -10,6 +10,8 @@ internal static class OperatorResources
 
     public static ResourceType EcsTaskDefinitions { get; } = new(GroupVersion.Group, GroupVersion.Version, GroupVersion.TaskDefinitionPlural, GroupVersion.TaskDefinitionKind, true);
 
+    public static ResourceType EcsTasks { get; } = new(GroupVersion.Group, GroupVersion.Version, GroupVersion.TaskPlural, GroupVersion.TaskKind, true);
+
     public static ResourceType DaemonSets { get; } = new("apps", "v1", "daemonsets", "DaemonSet", true);
 
     public static ResourceType ControllerRevisions { get; } = new("apps", "v1", "controllerrevisions", "ControllerRevision", true);

@@ -22,7 +22,7 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
     public async Task The_generated_crds_are_established_with_their_names_accepted()
     {
         using var http = fixture.Plane.CreateAdminHttpClient();
-        foreach (var name in new[] { "ecstaskdefinitions.ecsbridge.io", "ecsservices.ecsbridge.io" })
+        foreach (var name in new[] { "ecstaskdefinitions.ecsbridge.io", "ecsservices.ecsbridge.io", "ecstasks.ecsbridge.io" })
         {
             var crd = (await http.GetFromJsonAsync<JsonNode>($"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}"))!;
             var conditions = crd["status"]!["conditions"]!.AsArray();
@@ -50,6 +50,21 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
             }
         }
         created.ShouldBe(samples.Length * 2);
+    }
+
+    [Fact]
+    public async Task The_task_sample_is_accepted_by_the_api_server_and_count_defaults_to_1()
+    {
+        var ns = await fixture.CreateNamespaceAsync("samples");
+        using var http = fixture.Plane.CreateAdminHttpClient();
+        var file = Path.Combine(fixture.RepositoryRoot, "config", "samples", "tasks", "ecsbridge.io_v1alpha1_hello-once.yaml");
+        var document = CrdInstaller.ReadYamlDocuments(await File.ReadAllTextAsync(file)).Single();
+        var created = await CreateAsync(http, $"{Base}/{ns}/{Plural(document)}", document);
+        created["spec"]!["count"]!.GetValue<int>().ShouldBe(1);
+        using var tooMany = await http.PostAsJsonAsync($"{Base}/{ns}/ecstasks",
+            Object("EcsTask", "many", JsonNode.Parse("""{"taskDefinition":"hello","count":11}""")!));
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await tooMany.Content.ReadAsStringAsync()).ShouldContain("spec.count");
     }
 
     [Theory]
@@ -220,6 +235,7 @@ public sealed class CrdApiServerTests(ControlPlaneFixture fixture) : IAsyncLifet
     {
         "EcsTaskDefinition" => "ecstaskdefinitions",
         "EcsService" => "ecsservices",
+        "EcsTask" => "ecstasks",
         var kind => throw new InvalidOperationException("unexpected kind " + kind),
     };
 }

@@ -20,7 +20,7 @@ public static class CrdInstaller
 
     /// <summary>The resource paths (group/version/plural) the installed CRDs serve.</summary>
     public static IReadOnlyList<string> ServedResources { get; } =
-        ["/apis/ecsbridge.io/v1alpha1/ecstaskdefinitions", "/apis/ecsbridge.io/v1alpha1/ecsservices"];
+        ["/apis/ecsbridge.io/v1alpha1/ecstaskdefinitions", "/apis/ecsbridge.io/v1alpha1/ecsservices", "/apis/ecsbridge.io/v1alpha1/ecstasks"];
 
     public static Task EnsureInstalledAsync(ControlPlaneFixture fixture, CancellationToken cancellationToken = default)
     {

@@ -74,7 +74,12 @@ public static class Ecs
         var body = JsonNode.Parse(json)!.AsObject();
         var kind = body["kind"]!.GetValue<string>();
         body["metadata"]!["namespace"] = ns;
-        var type = kind == "EcsService" ? OperatorResources.EcsServices : OperatorResources.EcsTaskDefinitions;
+        var type = kind switch
+        {
+            "EcsService" => OperatorResources.EcsServices,
+            "EcsTask" => OperatorResources.EcsTasks,
+            _ => OperatorResources.EcsTaskDefinitions,
+        };
         await client.ApplyAsync(type, ns, body["metadata"]!["name"]!.GetValue<string>(), body, KubeJsonContext.Default.JsonObject,
             new ApplyOptions { FieldManager = manager, Force = true });
     }

@@ -1,3 +1,4 @@
+using EcsBridge.Hosting;
 using EcsBridge.Kubernetes.Http;
 
 namespace EcsBridge.IntegrationTests.Infrastructure;
@@ -19,7 +20,7 @@ public abstract class OperatorNamespaceTest(ControlPlaneFixture fixture, string 
     {
         Ns = await Fixture.CreateNamespaceAsync(prefix);
         Admin = Fixture.CreateAdminClient();
-        Operator = await OperatorHarness.StartAsync(Fixture, [Ns]);
+        Operator = await OperatorHarness.StartAsync(Fixture, [Ns], ConfigureOperator);
     }
 
     public async Task DisposeAsync()
@@ -31,6 +32,9 @@ public abstract class OperatorNamespaceTest(ControlPlaneFixture fixture, string 
         }
         Admin.Dispose();
     }
+
+    /// <summary>Options of the operator the test runs, beyond the harness's (e.g. a short stopped-task TTL).</summary>
+    private protected virtual Func<OperatorOptions, OperatorOptions>? ConfigureOperator => null;
 
     /// <summary>Runs while the operator still runs (cleanup that needs it, e.g. the garbage collector's cascade).</summary>
     protected virtual Task BeforeOperatorStopsAsync() => Task.CompletedTask;

@@ -16,7 +16,7 @@ public sealed class KustomizeInstallTests(ControlPlaneFixture fixture)
         var objects = KustomizeLite.ParseDocuments(output);
 
         var kinds = objects.Select(o => o["kind"]!.GetValue<string>()).ToList();
-        kinds.Count(k => k == "CustomResourceDefinition").ShouldBe(2);
+        kinds.Count(k => k == "CustomResourceDefinition").ShouldBe(3);
         foreach (var kind in new[] { "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment" })
         {
             kinds.ShouldContain(kind);
@@ -55,6 +55,7 @@ public sealed class KustomizeInstallTests(ControlPlaneFixture fixture)
             "/api/v1/namespaces/ecsbridge-system",
             "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/ecsservices.ecsbridge.io",
             "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/ecstaskdefinitions.ecsbridge.io",
+            "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/ecstasks.ecsbridge.io",
             "/api/v1/namespaces/ecsbridge-system/serviceaccounts/ecsbridge-controller-manager",
             "/apis/rbac.authorization.k8s.io/v1/clusterroles/ecsbridge-manager-role",
             "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/ecsbridge-manager-rolebinding",

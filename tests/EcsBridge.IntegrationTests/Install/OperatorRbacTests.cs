@@ -53,7 +53,7 @@ public sealed class OperatorRbacTests(ControlPlaneFixture fixture)
     }
 
     [Fact]
-    public async Task Operator_cannot_create_cluster_roles_or_bindings_or_pods()
+    public async Task Operator_cannot_create_cluster_roles_or_bindings_nor_update_pods()
     {
         var ns = await fixture.CreateNamespaceAsync("rbac");
         using var op = await InstallAndConnectAsOperatorAsync();
@@ -74,7 +74,13 @@ public sealed class OperatorRbacTests(ControlPlaneFixture fixture)
         var pod = JsonNode.Parse($$$"""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"direct","namespace":"{{{ns}}}"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}
             """)!.AsObject();
-        (await ClusterClient.StatusOfAsync(op.PostAsJsonAsync($"/api/v1/namespaces/{ns}/pods", pod))).ShouldBe(HttpStatusCode.Forbidden);
+        // An EcsTask's pods are created (and deleted) by the operator, never updated. Admission wants the namespace's
+        // default ServiceAccount, which the controller manager makes a moment after the namespace.
+        await Infrastructure.Ecs.EventuallyAsync(async () =>
+            await ClusterClient.StatusOfAsync(op.GetAsync($"/api/v1/namespaces/{ns}/serviceaccounts/default")) == HttpStatusCode.OK ? "made" : null,
+            "the default ServiceAccount", 60);
+        (await ClusterClient.StatusOfAsync(op.PostAsJsonAsync($"/api/v1/namespaces/{ns}/pods", pod))).ShouldBe(HttpStatusCode.Created);
+        (await ClusterClient.StatusOfAsync(op.PutAsJsonAsync($"/api/v1/namespaces/{ns}/pods/direct", pod))).ShouldBe(HttpStatusCode.Forbidden);
         (await ClusterClient.StatusOfAsync(op.GetAsync($"/api/v1/namespaces/{ns}/configmaps"))).ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -147,6 +153,10 @@ public sealed class OperatorRbacTests(ControlPlaneFixture fixture)
     [InlineData("ecsservices", "", "delete", false)]
     [InlineData("ecstaskdefinitions", "", "delete", false)]
     [InlineData("ecsservices", "scale", "update", false)]
+    [InlineData("ecstasks", "", "watch", true)]
+    [InlineData("ecstasks", "", "delete", true)]
+    [InlineData("ecstasks", "status", "patch", true)]
+    [InlineData("ecstasks", "", "create", false)]
     public async Task Operator_rights_on_ecsbridge_resources_are_exactly_the_granted_verbs(string resource, string subresource, string verb, bool allowed)
     {
         using var op = await InstallAndConnectAsOperatorAsync();

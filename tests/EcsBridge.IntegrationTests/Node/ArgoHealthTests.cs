@@ -26,19 +26,19 @@ public sealed class ArgoHealthTests(NodeFixture fixture) : OperatorNamespaceTest
 
         var running = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => s["status"]?["runningCount"]?.GetValue<int>() == 1 && Condition(s, "Ready") == "True", "one task running and Ready", 180);
-        (await HealthAsync(running)).Status.ShouldBe("Healthy");
+        (await HealthAsync(Fixture, running)).Status.ShouldBe("Healthy");
 
         // An image the node does not have: the new task never starts, the rollout stays in progress.
         await ApplyAsync(Admin, Ns, TaskDefinition("ecsbridge.local/absent:1"));
         var rolling = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => Text(s["status"]?["taskDefinition"]) == "web:2" && Condition(s, "Ready") == "False", "the rollout to web:2 under way", 180);
-        var progressing = await HealthAsync(rolling);
+        var progressing = await HealthAsync(Fixture, rolling);
         progressing.Status.ShouldBe("Progressing", progressing.Message);
 
         await Admin.DeleteAsync(OperatorResources.EcsTaskDefinitions, Ns, "web");
         var orphaned = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, "web",
             s => Condition(s, "Degraded") == "True", "Degraded once the task definition is deleted", 180);
-        var degraded = await HealthAsync(orphaned);
+        var degraded = await HealthAsync(Fixture, orphaned);
         degraded.Status.ShouldBe("Degraded");
         degraded.Message.ShouldContain("no longer exists");
 
@@ -64,16 +64,16 @@ public sealed class ArgoHealthTests(NodeFixture fixture) : OperatorNamespaceTest
 
     private static string ScriptPath(ControlPlaneFixture fixture) => Path.Combine(fixture.RepositoryRoot, "config", "argocd", "ecsbridge-health.lua");
 
-    private sealed record Health(string Status, string Message);
+    internal sealed record Health(string Status, string Message);
 
     /// <summary>Runs the shipped script as Argo CD does (a global `obj`, the script's return value) with lua5.1; the
     /// object goes in as a Lua table literal, since Lua 5.1 has no JSON reader.</summary>
-    private async Task<Health> HealthAsync(JsonObject service)
+    internal static async Task<Health> HealthAsync(ControlPlaneFixture fixture, JsonObject service)
     {
         var lua = Environment.GetEnvironmentVariable("ECSBRIDGE_LUA") ?? "lua5.1";
         var program = new StringBuilder()
             .Append("obj = ").Append(LuaLiteral(service)).Append('\n')
-            .Append("local function check()\n").Append(await File.ReadAllTextAsync(ScriptPath(Fixture))).Append("\nend\n")
+            .Append("local function check()\n").Append(await File.ReadAllTextAsync(ScriptPath(fixture))).Append("\nend\n")
             .Append("local hs = check()\nio.write(hs.status, \"\\n\", hs.message or \"\")\n")
             .ToString();
         var file = Path.Combine(Path.GetTempPath(), $"ecsbridge-health-{Guid.NewGuid():N}.lua");

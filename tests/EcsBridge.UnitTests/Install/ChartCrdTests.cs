@@ -4,7 +4,7 @@ namespace EcsBridge.UnitTests.Install;
 /// `ecsbridge crds` and must never drift apart.</summary>
 public sealed class ChartCrdTests
 {
-    private static readonly string[] ExpectedCrdFiles = ["ecsbridge.io_ecsservices.yaml", "ecsbridge.io_ecstaskdefinitions.yaml"];
+    private static readonly string[] ExpectedCrdFiles = ["ecsbridge.io_ecsservices.yaml", "ecsbridge.io_ecstaskdefinitions.yaml", "ecsbridge.io_ecstasks.yaml"];
 
     [Fact]
     public void Chart_crds_are_byte_for_byte_copies_of_config_crd_bases()

@@ -1,7 +1,7 @@
 namespace EcsBridge.Kubernetes.Models.Workloads;
 
-/// <summary>v1 Pod, read-only: the operator never writes pods, it reads their status to count failed tasks. The spec
-/// is left out on purpose so the cache holds only what status needs.</summary>
+/// <summary>v1 Pod. The operator reads the status of its services' tasks (the circuit breaker) and creates the pods of
+/// one-off EcsTasks, which is what the spec is for; the pod cache drops the spec so it holds only what status needs.</summary>
 public sealed record Pod : IKubernetesObject
 {
     public const string ApiVersionValue = "v1";
@@ -12,6 +12,8 @@ public sealed record Pod : IKubernetesObject
     public string? Kind { get; init; } = KindValue;
 
     public required ObjectMeta Metadata { get; init; }
+
+    public PodSpec? Spec { get; init; }
 
     public PodStatus? Status { get; init; }
 }

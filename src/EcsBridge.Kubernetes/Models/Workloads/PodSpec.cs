@@ -9,6 +9,9 @@ public sealed record PodSpec
 
     public required IReadOnlyList<Container> Containers { get; init; }
 
+    /// <summary>Always (the default), OnFailure or Never (one-off tasks: ECS never restarts a task's containers).</summary>
+    public string? RestartPolicy { get; init; }
+
     public int? TerminationGracePeriodSeconds { get; init; }
 
     /// <summary>ClusterFirst, ClusterFirstWithHostNet, Default or None.</summary>
