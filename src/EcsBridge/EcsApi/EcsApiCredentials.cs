@@ -10,14 +10,14 @@ internal sealed record EcsAccessKey
 
     public required string SecretAccessKey { get; init; }
 
-    public IReadOnlyList<string> Clusters { get; init; } = [];
+    public IReadOnlyList<string>? Clusters { get; init; }
 
     public bool ReadOnly { get; init; }
 
-    public bool MayUse(string cluster) => Clusters.Any(c => c == "*" || c == cluster);
+    public bool MayUse(string cluster) => Clusters is { } clusters && clusters.Any(c => c == "*" || c == cluster);
 
     /// <summary>Task definitions are regional in ECS but namespaced here: they live in the key's first cluster.</summary>
-    public string HomeCluster => Clusters.FirstOrDefault(c => c != "*") ?? EcsClusters.DefaultCluster;
+    public string HomeCluster => Clusters?.FirstOrDefault(c => c != "*") ?? EcsClusters.DefaultCluster;
 
     /// <summary>Never prints the secret (records print every property).</summary>
     public override string ToString() => $"EcsAccessKey {AccessKeyId}";
@@ -71,7 +71,7 @@ internal sealed class EcsApiCredentials
             {
                 throw new InvalidDataException("the ECS API credentials file has a key without accessKeyId or secretAccessKey");
             }
-            if (key.Clusters.Count == 0)
+            if (key.Clusters is not { Count: > 0 })
             {
                 throw new InvalidDataException($"ECS API key {key.AccessKeyId} names no clusters (use [\"*\"] for all)");
             }
