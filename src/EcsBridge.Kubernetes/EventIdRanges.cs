@@ -18,6 +18,9 @@ public static class EventIdRanges
     /// <summary>The metrics and health endpoints (1200–1299).</summary>
     public const int Endpoints = 1200;
 
+    /// <summary>The ECS API: requests, refusals, credentials (1400–1499).</summary>
+    public const int EcsApi = 1400;
+
     /// <summary>Reconcile loop (2000–2099).</summary>
     public const int Reconcile = 2000;
 

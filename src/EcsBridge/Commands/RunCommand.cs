@@ -117,6 +117,17 @@ internal static class RunCommand
             Console.Error.WriteLine("ecsbridge: cannot reach the API server: " + ex.Message);
             return ExitCodes.Failure;
         }
+        catch (InvalidDataException ex)
+        {
+            // The ECS API's keys file (the message names what is wrong, never a secret).
+            Console.Error.WriteLine("ecsbridge: --ecs-api-credentials-file: " + ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (FileNotFoundException ex)
+        {
+            Console.Error.WriteLine("ecsbridge: " + ex.Message);
+            return ExitCodes.Failure;
+        }
         catch (System.Net.Sockets.SocketException ex)
         {
             Console.Error.WriteLine($"ecsbridge: cannot listen on --metrics-bind-address {options.MetricsBindAddress} / --health-probe-bind-address {options.HealthProbeBindAddress}: {ex.Message}");

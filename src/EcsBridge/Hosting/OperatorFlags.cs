@@ -67,6 +67,12 @@ internal static class OperatorFlags
             o => o.WatchLivenessThreshold, (o, v) => o with { WatchLivenessThreshold = v }),
         Duration("stopped-task-ttl", "How long an EcsTask stays after its tasks stopped before it is deleted",
             o => o.StoppedTaskTtl, (o, v) => o with { StoppedTaskTtl = v }),
+        Text("ecs-api-bind-address", "host:port for the Amazon ECS API (aws ecs --endpoint-url), or 0 to disable",
+            o => o.EcsApiBindAddress, (o, v) => o with { EcsApiBindAddress = v }),
+        Text("ecs-api-credentials-file", "JSON file with the ECS API's access keys (required with --ecs-api-bind-address)",
+            o => o.EcsApiCredentialsFile, (o, v) => o with { EcsApiCredentialsFile = v }) with { DefaultText = "none" },
+        Text("ecs-api-region", "Region of the ECS API's ARNs and SigV4 scope", o => o.EcsApiRegion, (o, v) => o with { EcsApiRegion = v }),
+        Text("ecs-api-account-id", "Account id of the ECS API's ARNs", o => o.EcsApiAccountId, (o, v) => o with { EcsApiAccountId = v }),
     ];
 
     private static OperatorFlag Text(string name, string description, Func<OperatorOptions, string?> show, Func<OperatorOptions, string, OperatorOptions> set) =>

@@ -58,6 +58,18 @@ internal sealed record OperatorOptions
     /// tasks visible for about an hour).</summary>
     public TimeSpan StoppedTaskTtl { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>host:port the ECS API (JSON 1.1, SigV4) listens on, or "0" (the default) for none.</summary>
+    public string EcsApiBindAddress { get; init; } = "0";
+
+    /// <summary>The ECS API's access keys (a JSON file, usually a mounted Secret); required when the API is on.</summary>
+    public string? EcsApiCredentialsFile { get; init; }
+
+    /// <summary>The region in the ECS API's ARNs and in the SigV4 credential scope it accepts.</summary>
+    public string EcsApiRegion { get; init; } = "us-east-1";
+
+    /// <summary>The account id in the ECS API's ARNs.</summary>
+    public string EcsApiAccountId { get; init; } = "000000000000";
+
     public string? Kubeconfig { get; init; }
 
     public string? Context { get; init; }

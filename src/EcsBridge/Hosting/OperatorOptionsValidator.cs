@@ -87,6 +87,31 @@ internal static partial class OperatorOptionsValidator
         {
             errors.Add($"--watch-liveness-threshold must be between 1s and 24h, got {options.WatchLivenessThreshold}");
         }
+        if (options.EcsApiBindAddress != "0")
+        {
+            if (BindAddress.TryParse(options.EcsApiBindAddress, out _) is false)
+            {
+                errors.Add($"--ecs-api-bind-address: \"{options.EcsApiBindAddress}\" is not host:port, :port or 0");
+            }
+            if (string.IsNullOrWhiteSpace(options.EcsApiCredentialsFile))
+            {
+                errors.Add("--ecs-api-credentials-file is required with --ecs-api-bind-address (the API serves only signed requests)");
+            }
+        }
+        if (!RegionName().IsMatch(options.EcsApiRegion))
+        {
+            errors.Add($"--ecs-api-region: \"{options.EcsApiRegion}\" is not a region name such as us-east-1");
+        }
+        if (!AccountId().IsMatch(options.EcsApiAccountId))
+        {
+            errors.Add($"--ecs-api-account-id must be 12 digits, got \"{options.EcsApiAccountId}\"");
+        }
         return errors;
     }
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$")]
+    private static partial Regex RegionName();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountId();
 }

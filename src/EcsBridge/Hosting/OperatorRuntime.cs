@@ -31,12 +31,22 @@ internal sealed class OperatorRuntime(
     /// <summary>Set once every cache has synced; tests and benchmarks read it.</summary>
     public TaskCompletionSource CachesSynced { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The ECS API's bound address once it listens (never set when --ecs-api-bind-address is 0).</summary>
+    public TaskCompletionSource<System.Net.IPEndPoint> EcsApiListening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Runs until <paramref name="stopping"/>; returns false when leadership was lost or leader election
     /// failed (the host exits non-zero so the pod restarts as a standby, as controller-runtime does).</summary>
     public async Task<bool> RunAsync(CancellationToken stopping)
     {
         var namespaces = options.WatchNamespaces;
         Log.Starting(_logger, VersionCommandVersion, namespaces.Count == 0 ? "all" : string.Join(',', namespaces), options.MaxConcurrentReconciles);
+        // The ECS API writes and reads the custom resources only, so it serves on every replica, leader or not.
+        await using var ecsApi = EcsApi.EcsApiHost.Start(options, client, time, loggerFactory);
+        if (ecsApi is not null)
+        {
+            Log.EcsApiListening(_logger, ecsApi.Endpoint.ToString());
+            EcsApiListening.TrySetResult(ecsApi.Endpoint);
+        }
         var capabilities = await ClusterCapabilities.DiscoverAsync(client, stopping).ConfigureAwait(false);
         var hpaType = capabilities.HorizontalPodAutoscalers ?? ResourceType.HorizontalPodAutoscalersV2;
         Log.HpaVersion(_logger, hpaType.ApiVersion);

@@ -25,6 +25,9 @@ internal static partial class Log
     [LoggerMessage(EventIdRanges.Runtime + 3, LogLevel.Information, "HorizontalPodAutoscaler API {Version} chosen by discovery")]
     public static partial void HpaVersion(ILogger logger, string version);
 
+    [LoggerMessage(EventIdRanges.EcsApi + 4, LogLevel.Information, "Serving the Amazon ECS API on {Endpoint}")]
+    public static partial void EcsApiListening(ILogger logger, string endpoint);
+
     [LoggerMessage(EventIdRanges.Reconcile, LogLevel.Debug, "Reconciling {Controller} {Key}")]
     public static partial void Reconciling(ILogger logger, string controller, string key);
 

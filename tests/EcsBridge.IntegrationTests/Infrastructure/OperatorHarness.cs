@@ -24,6 +24,7 @@ public sealed class OperatorHarness : IAsyncDisposable
         Health = new OperatorHealth();
         var runtime = new OperatorRuntime(OperatorClient, options, Health, _metrics, TimeProvider.System, _loggerFactory);
         Synced = runtime.CachesSynced.Task;
+        EcsApiListening = runtime.EcsApiListening.Task;
         _running = Task.Run(() => runtime.RunAsync(_stop.Token));
     }
 
@@ -35,6 +36,9 @@ public sealed class OperatorHarness : IAsyncDisposable
     internal OperatorHealth Health { get; }
 
     private Task Synced { get; }
+
+    /// <summary>The ECS API's address, once it listens (only with --ecs-api-bind-address).</summary>
+    internal Task<System.Net.IPEndPoint> EcsApiListening { get; }
 
     /// <summary>Write requests the operator has sent so far (apply, create, update, patch, delete).</summary>
     public long Writes => OperatorClient.Metrics.WriteRequests;

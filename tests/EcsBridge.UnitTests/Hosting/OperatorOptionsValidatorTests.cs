@@ -67,4 +67,14 @@ public sealed class OperatorOptionsValidatorTests
 
         errors.Count.ShouldBe(3);
     }
+
+    [Fact]
+    public void The_ecs_api_needs_a_keys_file_a_bind_address_a_region_and_a_12_digit_account()
+    {
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "127.0.0.1:8090", EcsApiCredentialsFile = "/keys.json" }).ShouldBeEmpty();
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "127.0.0.1:8090" }).Single().ShouldStartWith("--ecs-api-credentials-file");
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "nowhere", EcsApiCredentialsFile = "/keys.json" }).Single().ShouldStartWith("--ecs-api-bind-address");
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiRegion = "Mars" }).Single().ShouldStartWith("--ecs-api-region");
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiAccountId = "12345" }).Single().ShouldStartWith("--ecs-api-account-id");
+    }
 }

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace EcsBridge.EcsApi;
+
+/// <summary>Source-generated JSON for the ECS API's requests and answers (AOT-safe): camelCase as ECS spells its
+/// members, nulls left out, unknown request members ignored (newer SDKs send members this model does not know).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(EcsCredentialsDocument))]
+[JsonSerializable(typeof(ErrorShape))]
+[JsonSerializable(typeof(CreateClusterRequest))]
+[JsonSerializable(typeof(DescribeClustersRequest))]
+[JsonSerializable(typeof(ListClustersRequest))]
+[JsonSerializable(typeof(DeleteClusterRequest))]
+[JsonSerializable(typeof(ClusterResponse))]
+[JsonSerializable(typeof(DescribeClustersResponse))]
+[JsonSerializable(typeof(ListClustersResponse))]
+[JsonSerializable(typeof(DescribeTaskDefinitionRequest))]
+[JsonSerializable(typeof(DeregisterTaskDefinitionRequest))]
+[JsonSerializable(typeof(ListTaskDefinitionsRequest))]
+[JsonSerializable(typeof(ListTaskDefinitionFamiliesRequest))]
+[JsonSerializable(typeof(TaskDefinitionResponse))]
+[JsonSerializable(typeof(ListTaskDefinitionsResponse))]
+[JsonSerializable(typeof(ListTaskDefinitionFamiliesResponse))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(UpdateServiceRequest))]
+[JsonSerializable(typeof(DescribeServicesRequest))]
+[JsonSerializable(typeof(ListServicesRequest))]
+[JsonSerializable(typeof(DeleteServiceRequest))]
+[JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(DescribeServicesResponse))]
+[JsonSerializable(typeof(ListServicesResponse))]
+internal sealed partial class EcsApiJsonContext : JsonSerializerContext;
