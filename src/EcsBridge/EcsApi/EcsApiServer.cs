@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using EcsBridge.Hosting;
 using EcsBridge.Kubernetes;
 using Microsoft.Extensions.Logging;
 
@@ -20,85 +21,24 @@ internal sealed partial class EcsApiServer : IAsyncDisposable
     private const int MaxConnections = 64;
     private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(30);
 
-    private readonly Socket _listener;
     private readonly Func<EcsHttpRequest, CancellationToken, Task<EcsHttpResponse>> _handle;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _connections = new(MaxConnections);
-    private readonly Task _accepting;
+    private SocketListener _listener = null!;
 
-    private EcsApiServer(Socket listener, Func<EcsHttpRequest, CancellationToken, Task<EcsHttpResponse>> handle, ILogger logger)
-    {
-        _listener = listener;
-        _handle = handle;
-        _logger = logger;
-        _accepting = Task.Run(AcceptAsync);
-    }
+    private EcsApiServer(Func<EcsHttpRequest, CancellationToken, Task<EcsHttpResponse>> handle) => _handle = handle;
 
     /// <summary>The address bound (port 0 resolves to the one the OS picked).</summary>
-    public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndPoint!;
+    public IPEndPoint Endpoint => _listener.Endpoints[0];
 
     public static EcsApiServer Start(IPEndPoint endpoint, Func<EcsHttpRequest, CancellationToken, Task<EcsHttpResponse>> handle, ILogger logger)
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.Bind(endpoint);
-            socket.Listen(128);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-        return new EcsApiServer(socket, handle, logger);
+        var server = new EcsApiServer(handle);
+        server._listener = SocketListener.Start([endpoint], MaxConnections, server.ServeAsync, error => AcceptFailed(logger, error));
+        return server;
     }
 
-    private async Task AcceptAsync()
+    private async Task ServeAsync(Socket connection, CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                AcceptFailed(_logger, ex.SocketErrorCode.ToString());
-                continue;
-            }
-            if (!_connections.Wait(0))
-            {
-                connection.Dispose();
-                continue;
-            }
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(connection).ConfigureAwait(false);
-                }
-                finally
-                {
-                    connection.Dispose();
-                    _connections.Release();
-                }
-            });
-        }
-    }
-
-    private async Task ServeAsync(Socket connection)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         deadline.CancelAfter(ReadDeadline);
         try
         {
@@ -115,9 +55,9 @@ internal sealed partial class EcsApiServer : IAsyncDisposable
             else
             {
                 // The deadline was for receiving; the operation itself gets the server's lifetime.
-                response = await _handle(request.Value.Request!, _stopping.Token).ConfigureAwait(false);
+                response = await _handle(request.Value.Request!, stopping).ConfigureAwait(false);
             }
-            await WriteAsync(connection, response, _stopping.Token).ConfigureAwait(false);
+            await WriteAsync(connection, response, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -198,12 +138,7 @@ internal sealed partial class EcsApiServer : IAsyncDisposable
         connection.Shutdown(SocketShutdown.Send);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        await _accepting.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     [LoggerMessage(EventIdRanges.EcsApi, LogLevel.Debug, "Accepting a connection on the ECS API failed: {Error}")]
     private static partial void AcceptFailed(ILogger logger, string error);

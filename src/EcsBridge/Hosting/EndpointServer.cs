@@ -21,93 +21,26 @@ internal sealed partial class EndpointServer : IAsyncDisposable
     private const int MaxConnections = 64;
     private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(5);
 
-    private readonly List<Socket> _listeners;
     private readonly Func<string, string, EndpointResponse> _respond;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _connections = new(MaxConnections);
-    private readonly Task _accepting;
+    private SocketListener _listener = null!;
 
-    private EndpointServer(List<Socket> listeners, Func<string, string, EndpointResponse> respond, ILogger logger)
-    {
-        _listeners = listeners;
-        _respond = respond;
-        _logger = logger;
-        _accepting = Task.WhenAll(listeners.Select(l => Task.Run(() => AcceptAsync(l))));
-    }
+    private EndpointServer(Func<string, string, EndpointResponse> respond) => _respond = respond;
 
     /// <summary>The addresses actually bound (port 0 resolves to the one the OS picked).</summary>
-    public IReadOnlyList<IPEndPoint> Endpoints => _listeners.Select(l => (IPEndPoint)l.LocalEndPoint!).ToList();
+    public IReadOnlyList<IPEndPoint> Endpoints => _listener.Endpoints;
 
     /// <summary>Binds every endpoint (throws <see cref="SocketException"/> when one is taken) and starts answering
     /// with <paramref name="respond"/>(method, path).</summary>
     public static EndpointServer Start(IEnumerable<IPEndPoint> endpoints, Func<string, string, EndpointResponse> respond, ILogger logger)
     {
-        var listeners = new List<Socket>();
-        try
-        {
-            foreach (var endpoint in endpoints)
-            {
-                var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                listeners.Add(socket);
-                socket.Bind(endpoint);
-                socket.Listen(128);
-            }
-        }
-        catch
-        {
-            listeners.ForEach(l => l.Dispose());
-            throw;
-        }
-        return new EndpointServer(listeners, respond, logger);
+        var server = new EndpointServer(respond);
+        server._listener = SocketListener.Start(endpoints, MaxConnections, server.ServeAsync, error => AcceptFailed(logger, error));
+        return server;
     }
 
-    private async Task AcceptAsync(Socket listener)
+    private async Task ServeAsync(Socket connection, CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                AcceptFailed(_logger, ex.SocketErrorCode.ToString());
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            if (!_connections.Wait(0))
-            {
-                // Over the limit: refuse rather than queue without bound.
-                connection.Dispose();
-                continue;
-            }
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(connection).ConfigureAwait(false);
-                }
-                finally
-                {
-                    connection.Dispose();
-                    _connections.Release();
-                }
-            });
-        }
-    }
-
-    private async Task ServeAsync(Socket connection)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         deadline.CancelAfter(ReadDeadline);
         var head = new byte[MaxHeadBytes];
         var length = 0;
@@ -185,13 +118,7 @@ internal sealed partial class EndpointServer : IAsyncDisposable
         _ => "Status",
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listeners.ForEach(l => l.Dispose());
-        await _accepting.ConfigureAwait(false);
-        // _stopping stays undisposed: a connection still being answered may link to it.
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     [LoggerMessage(EventIdRanges.Endpoints, LogLevel.Debug, "Accepting a connection on the endpoints failed: {Error}")]
     private static partial void AcceptFailed(ILogger logger, string error);
