@@ -21,13 +21,24 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
         }
     }
 
+    /// <summary>The problems that stop a reconcile: each message names its problem (a family, a field, a child), so a
+    /// new message is a new problem. Progress messages change with every count and are left out.</summary>
+    private static readonly HashSet<string> Problems = new(StringComparer.Ordinal)
+    {
+        ConditionReasons.ValidationFailed, ConditionReasons.TaskDefinitionNotFound, ConditionReasons.RevisionNotFound,
+        ConditionReasons.ChildConflict, ConditionReasons.ApplyFailed,
+    };
+
     /// <summary>An Event when the Ready condition's status or reason changes (ChildConflict, ValidationFailed,
-    /// RolloutFailed, …), never once per reconcile; and one when the circuit breaker rolls back.</summary>
+    /// RolloutFailed, …), or when a problem is replaced by another of the same reason (another missing family), never
+    /// once per reconcile; and one when the circuit breaker rolls back. Comparing problem messages also keeps a new
+    /// problem's Event when the cache still held an older status of ours.</summary>
     private void RecordTransitions(EcsService service, EcsServiceStatus status)
     {
         var before = service.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
         var after = status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
-        if (after is not null && (before?.Reason != after.Reason || before?.Status != after.Status))
+        if (after is not null && (before?.Reason != after.Reason || before?.Status != after.Status
+                                  || (Problems.Contains(after.Reason) && before?.Message != after.Message)))
         {
             var type = after.Status == "True" || after.Reason == ConditionReasons.RolloutInProgress ? EventRecorder.Normal : EventRecorder.Warning;
             events.Record(service, type, after.Reason, after.Message);
