@@ -70,20 +70,14 @@ internal sealed partial class EcsApiServer : IAsyncDisposable
     private static async Task<(EcsHttpRequest? Request, EcsHttpResponse? Error)?> ReadAsync(Socket connection, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxHeadBytes];
-        var length = 0;
-        int headEnd;
-        while ((headEnd = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8)) < 0)
+        var (length, headEnd) = await RequestHead.ReceiveAsync(connection, buffer, cancellationToken).ConfigureAwait(false);
+        if (length == 0)
         {
-            if (length == buffer.Length)
-            {
-                return (null, Plain(431, "request header too large"));
-            }
-            var read = await connection.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return null;
-            }
-            length += read;
+            return null;
+        }
+        if (headEnd < 0)
+        {
+            return (null, Plain(431, "request header too large"));
         }
         var lines = Encoding.ASCII.GetString(buffer, 0, headEnd).Split("\r\n");
         var requestLine = lines[0].Split(' ');

@@ -43,22 +43,17 @@ internal sealed partial class EndpointServer : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         deadline.CancelAfter(ReadDeadline);
         var head = new byte[MaxHeadBytes];
-        var length = 0;
         try
         {
-            while (head.AsSpan(0, length).IndexOf("\r\n\r\n"u8) < 0)
+            var (length, end) = await RequestHead.ReceiveAsync(connection, head, deadline.Token).ConfigureAwait(false);
+            if (length == 0)
             {
-                if (length == head.Length)
-                {
-                    await WriteAsync(connection, new EndpointResponse(431, "text/plain; charset=utf-8", "request header too large"), false, deadline.Token).ConfigureAwait(false);
-                    return;
-                }
-                var read = await connection.ReceiveAsync(head.AsMemory(length), SocketFlags.None, deadline.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
-                length += read;
+                return;
+            }
+            if (end < 0)
+            {
+                await WriteAsync(connection, new EndpointResponse(431, "text/plain; charset=utf-8", "request header too large"), false, deadline.Token).ConfigureAwait(false);
+                return;
             }
             var (method, path) = ParseRequestLine(head.AsSpan(0, length));
             var response = method is null
