@@ -91,7 +91,11 @@ public static class Ecs
     public static Task<JsonObject?> GetAsync(KubeClient client, ResourceType type, string ns, string name) =>
         client.TryGetAsync(type, ns, name, KubeJsonContext.Default.JsonObject);
 
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, int seconds = 60) where T : class
+    public static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, int seconds = 60) where T : class =>
+        EventuallyAsync(probe, () => what, seconds);
+
+    /// <summary>As above; <paramref name="what"/> is built only on a timeout, so an operator log tail in it is the one at the failure.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<string> what, int seconds = 60) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
@@ -102,12 +106,16 @@ public static class Ecs
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"not reached within {seconds} s: {what}");
+        throw new TimeoutException($"not reached within {seconds} s: {what()}");
     }
 
     /// <summary>Waits until the object exists and <paramref name="predicate"/> holds for it.</summary>
     /// <remarks>On a timeout the message carries the object's last status, so a failure under load says where it stood.</remarks>
-    public static async Task<JsonObject> WaitForAsync(KubeClient client, ResourceType type, string ns, string name, Func<JsonObject, bool> predicate, string what, int seconds = 60)
+    public static Task<JsonObject> WaitForAsync(KubeClient client, ResourceType type, string ns, string name, Func<JsonObject, bool> predicate, string what, int seconds = 60) =>
+        WaitForAsync(client, type, ns, name, predicate, () => what, seconds);
+
+    /// <summary>As above, with the description built on a timeout (for a log tail taken at the failure).</summary>
+    public static async Task<JsonObject> WaitForAsync(KubeClient client, ResourceType type, string ns, string name, Func<JsonObject, bool> predicate, Func<string> what, int seconds = 60)
     {
         JsonObject? last = null;
         try

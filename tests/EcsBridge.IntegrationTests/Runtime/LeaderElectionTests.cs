@@ -43,7 +43,7 @@ public sealed class LeaderElectionTests(ControlPlaneFixture fixture, ITestOutput
         await Task.WhenAll(Enumerable.Range(0, services).Select(i => ApplyAsync(admin, ns, Service($"svc-{i}", "app", desiredCount: 2))));
         for (var i = 0; i < services; i++)
         {
-            await WaitForAsync(admin, ResourceType.Deployments, ns, $"svc-{i}", d => d["spec"]?["replicas"]?.GetValue<int>() == 2, $"svc-{i} scaled to 2\n{first.Tail()}");
+            await WaitForAsync(admin, ResourceType.Deployments, ns, $"svc-{i}", d => d["spec"]?["replicas"]?.GetValue<int>() == 2, () => $"svc-{i} scaled to 2\n{first.Tail()}");
         }
 
         var leaderScrape = await first.ScrapeAsync();
@@ -67,7 +67,7 @@ public sealed class LeaderElectionTests(ControlPlaneFixture fixture, ITestOutput
         takeover.ShouldBeLessThan(FailoverBound, second.Tail());
 
         await WaitForAsync(admin, ResourceType.Deployments, ns, "svc-0", d => d["spec"]?["replicas"]?.GetValue<int>() == 3,
-            "svc-0 scaled to 3 by the new leader\n" + second.Tail());
+            () => "svc-0 scaled to 3 by the new leader\n" + second.Tail());
         Writes(await second.ScrapeAsync()).ShouldBeGreaterThan(0);
     }
 
@@ -99,7 +99,7 @@ public sealed class LeaderElectionTests(ControlPlaneFixture fixture, ITestOutput
 
         await ApplyAsync(admin, ns, TaskDefinition("app"));
         await ApplyAsync(admin, ns, Service("after-handover", "app"));
-        await WaitForAsync(admin, ResourceType.Deployments, ns, "after-handover", _ => true, "Deployment from the new leader\n" + second.Tail());
+        await WaitForAsync(admin, ResourceType.Deployments, ns, "after-handover", _ => true, () => "Deployment from the new leader\n" + second.Tail());
     }
 
     /// <summary>Each test's own Lease (in its namespace) and watch scope; the default lease duration and renew

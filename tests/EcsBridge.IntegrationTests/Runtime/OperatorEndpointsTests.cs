@@ -25,7 +25,7 @@ public sealed class OperatorEndpointsTests(ControlPlaneFixture fixture)
         await op.WaitReadyAsync();
         await ApplyAsync(admin, ns, TaskDefinition("app"));
         await ApplyAsync(admin, ns, Service("app", "app"));
-        await WaitForAsync(admin, OperatorResources.EcsServices, ns, "app", s => s["status"]?["observedGeneration"] is not null, "status written\n" + op.Tail());
+        await WaitForAsync(admin, OperatorResources.EcsServices, ns, "app", s => s["status"]?["observedGeneration"] is not null, () => "status written\n" + op.Tail());
 
         using var http = new HttpClient();
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{op.MetricsPort}/metrics"));
@@ -73,7 +73,7 @@ public sealed class OperatorEndpointsTests(ControlPlaneFixture fixture)
         // An identity with no rights yet: discovery works, the caches' lists are forbidden, so they cannot sync.
         var user = "runtime-ready-" + Guid.NewGuid().ToString("N")[..8];
         await using var op = OperatorProcess.Start(fixture.Plane.WriteKubeconfigFor(user), [$"--watch-namespaces={ns}"], Logs, "readyz");
-        await EventuallyAsync(async () => await TryGetAsync(op, op.HealthPort, "/healthz") is (200, _) ? "up" : null, "/healthz answers 200\n" + op.Tail());
+        await EventuallyAsync(async () => await TryGetAsync(op, op.HealthPort, "/healthz") is (200, _) ? "up" : null, () => "/healthz answers 200\n" + op.Tail());
 
         (await op.GetAsync(op.HealthPort, "/readyz")).Status.ShouldBe(503);
         await EventuallyAsync(async () => op.Tail().Contains("forbidden", StringComparison.OrdinalIgnoreCase) ? "seen" : null, "a forbidden list in the log");

@@ -31,12 +31,12 @@ public sealed class OperatorInstallTests(ControlPlaneFixture fixture)
             await ApplyAsync(admin, ns, document.ToJsonString());
         }
 
-        var deployment = await WaitForAsync(admin, ResourceType.Deployments, ns, "web", _ => true, "web Deployment\n" + op.Tail());
+        var deployment = await WaitForAsync(admin, ResourceType.Deployments, ns, "web", _ => true, () => "web Deployment\n" + op.Tail());
         Text(deployment["metadata"]!["ownerReferences"]![0]!["kind"]).ShouldBe("EcsService");
         await WaitForAsync(admin, ResourceType.Services, ns, "web", _ => true, "web Service");
         await WaitForAsync(admin, ResourceType.HorizontalPodAutoscalersV2Beta2, ns, "web", _ => true, "web HPA");
         var service = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
-            s => s["status"]?["observedGeneration"] is not null, "web status written\n" + op.Tail());
+            s => s["status"]?["observedGeneration"] is not null, () => "web status written\n" + op.Tail());
         Text(service["status"]!["taskDefinition"]).ShouldBe("web:1");
         await WaitForAsync(admin, OperatorResources.EcsTaskDefinitions, ns, "web", t => t["status"]?["revision"] is not null, "task definition status");
 

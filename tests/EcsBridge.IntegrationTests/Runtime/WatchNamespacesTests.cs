@@ -35,7 +35,7 @@ public sealed class WatchNamespacesTests(ControlPlaneFixture fixture)
         await op.WaitReadyAsync(60);
         foreach (var ns in new[] { a, b })
         {
-            await WaitForAsync(admin, ResourceType.Deployments, ns, "app", _ => true, $"Deployment in {ns}\n" + op.Tail());
+            await WaitForAsync(admin, ResourceType.Deployments, ns, "app", _ => true, () => $"Deployment in {ns}\n" + op.Tail());
             await WaitForAsync(admin, OperatorResources.EcsServices, ns, "app", s => s["status"]?["observedGeneration"] is not null, $"status in {ns}");
         }
         // A later change in the unwatched namespace is ignored as well.
