@@ -45,6 +45,10 @@ bench: envtest publish ## Run the benchmarks against the published operator (sca
 bench-publish: envtest ## Publish JIT, ReadyToRun and Native AOT builds and print their size, `version` time and idle RSS.
 	KUBEBUILDER_ASSETS="$$(bash tests/envtest/setup.sh)" bash tests/EcsBridge.Benchmarks/Publish/publish-modes.sh
 
+.PHONY: bench-client
+bench-client: envtest ## Re-measure the Kubernetes client decision: our client vs KubernetesClient 21.0.8 published alike (warnings, runs, RSS).
+	KUBEBUILDER_ASSETS="$$(bash tests/envtest/setup.sh)" bash tests/EcsBridge.Benchmarks/ClientDecision/client-decision.sh
+
 .PHONY: publish
 publish: ## Publish `ecsbridge` as Native AOT (what the Dockerfile runs); PUBLISH_MODE=r2r: trimmed ReadyToRun instead.
 	@case "$(PUBLISH_MODE)" in aot|r2r) ;; *) echo "PUBLISH_MODE must be aot or r2r, not '$(PUBLISH_MODE)'" >&2; exit 2;; esac
