@@ -44,6 +44,7 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
         var children = ExpectedChildren.For(services, context.BuildOptions, context.HpaType);
         await using var op = OperatorUnderTest.Start(context.Kubeconfig, opNamespaces, options.Concurrency, context.LogDirectory, $"operator-{size}-{run}");
         await op.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+        var idleHeap = options.HeapCensus ? TakeCensus(op, "idle, caches synced with 0 services") : null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = op.SampleAsync(TimeSpan.FromSeconds(1), sampling.Token);
         var before = await op.RequestsAsync(cancellationToken).ConfigureAwait(false);
@@ -116,12 +117,46 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
             ConvergenceSeconds = operatorSeconds,
         });
         context.Say($"footprint: peak RSS {(memory?.PeakRssBytes ?? 0) / MiB:0} MiB, steady RSS {(memory?.RssBytes ?? 0) / MiB:0} MiB, GC heap {PrometheusText.Value(scrape, "dotnet_gc_heap_bytes") / MiB:0} MiB (peak {op.PeakHeapBytes / MiB:0})");
+        if (idleHeap is not null && TakeCensus(op, $"steady, {size:N0} services") is { } steadyHeap)
+        {
+            ReportHeap(idleHeap, steadyHeap, size, size * 5 + size / 2 + imageChanges);
+        }
         await op.StopAsync().ConfigureAwait(false);
 
         if (plan.Startup)
         {
             await StartupAsync(opNamespaces, size, run, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private HeapCensus? TakeCensus(OperatorUnderTest op, string when)
+    {
+        var census = op.ProcessId is { } pid ? HeapCensus.TryTake(pid, Path.GetTempPath(), context.Console) : null;
+        if (census is not null)
+        {
+            context.Say($"heap census ({when}): {census.LiveBytes / MiB:0.0} MiB live in {census.LiveObjects:N0} objects ({census.AllBytes / MiB:0.0} MiB on the heap with garbage)");
+        }
+        return census;
+    }
+
+    private void ReportHeap(HeapCensus idle, HeapCensus steady, int services, int cachedObjects)
+    {
+        var perThousand = (steady.LiveBytes - idle.LiveBytes) / (double)cachedObjects * 1000;
+        var lines = new List<string>
+        {
+            $"Live managed heap (heap dump walked from the GC roots, JIT operator): {idle.LiveBytes / MiB:0.0} MiB idle with 0 services, "
+            + $"{steady.LiveBytes / MiB:0.0} MiB steady at {services:N0} services ({cachedObjects:N0} cached objects): "
+            + $"{perThousand / MiB:0.00} MiB per 1,000 cached objects. Growth by type:",
+        };
+        foreach (var (type, count, bytes) in steady.GrowthSince(idle, 15))
+        {
+            lines.Add($"  {bytes / MiB,7:0.00} MiB {count,9:N0} x {type}");
+        }
+        foreach (var line in lines)
+        {
+            context.Say(line);
+        }
+        report.Notes.Add(string.Join("\n", lines));
     }
 
     private async Task<(double Seen, double Applied)> BaselineAsync(IReadOnlyList<ServiceCase> services, TimeSpan timeout, CancellationToken cancellationToken)
