@@ -59,6 +59,15 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
         var operatorSeconds = ScaleContext.Seconds(started, convergedAt);
         var requests = PrometheusText.Delta(before, await op.RequestsAsync(cancellationToken).ConfigureAwait(false));
         context.Say($"operator converged in {operatorSeconds:0.00} s (user apply {ScaleContext.Seconds(started, userDone):0.00} s); requests: {string.Join(", ", requests.Select(p => p.Key + " " + p.Value))}");
+        // Issue 17's ladder, 1 (a) and (b): the operator's tail after the user's last apply against raw SSA of the same
+        // children, and its writes against the minimum (children, one revision and one status per task definition, one
+        // status per service; Events are counted in the writes, not in the minimum).
+        var tailSeconds = ScaleContext.Seconds(userDone, convergedAt);
+        var writes = PrometheusText.Writes(requests);
+        var minimumWrites = children.Count + 3 * size;
+        context.Say($"ladder: tail {tailSeconds:0.00} s after the last user apply"
+            + (baselineSeconds is { } rawSeconds ? $" vs raw SSA {rawSeconds:0.00} s (tail ratio {tailSeconds / rawSeconds:0.00})" : "")
+            + $"; writes {writes:N0} vs minimum {minimumWrites:N0} ({writes / (double)minimumWrites:0.00} x)");
         report.Convergence.Add(new ConvergenceResult
         {
             Services = size,
