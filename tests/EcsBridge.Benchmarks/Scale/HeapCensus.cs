@@ -18,7 +18,10 @@ internal sealed record HeapCensus(long LiveBytes, long LiveObjects, long AllByte
         {
             new DiagnosticsClient(pid).WriteDump(DumpType.WithHeap, path, logDumpGeneration: false);
             using var target = DataTarget.LoadDump(path);
-            using var runtime = target.ClrVersions[0].CreateRuntime();
+            // The operator runs on the same shared runtime as this program: its DAC is beside CoreLib (ClrMD does not
+            // find it on its own from a Linux dump).
+            var dac = Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "libmscordaccore.so");
+            using var runtime = File.Exists(dac) ? target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true) : target.ClrVersions[0].CreateRuntime();
             return Walk(runtime.Heap);
         }
         catch (Exception ex) when (ex is ServerNotAvailableException or DiagnosticsClientException or IOException or InvalidOperationException or UnauthorizedAccessException or TimeoutException)
