@@ -30,6 +30,9 @@ internal sealed record BenchOptions
     /// <summary>Namespaces the services of a scenario with at least 1,000 services are spread over.</summary>
     public int Namespaces { get; init; } = 5;
 
+    /// <summary>Census of the operator's live managed heap by type, idle and at steady state (JIT operator only).</summary>
+    public bool HeapCensus { get; init; }
+
     /// <summary>Results folder, relative to the repository root.</summary>
     public string Output { get; init; } = Path.Combine("artifacts", "bench");
 
@@ -46,6 +49,8 @@ internal sealed record BenchOptions
           --idle-seconds S       the quiet window (default 300; 60 with --quick)
           --latency-samples K    change-to-Deployment samples (default 60, at least 50)
           --namespaces K         namespaces for scenarios of >= 1,000 services (default 5)
+          --heap                 live managed heap by type, idle and steady, per 1,000 cached objects (needs a JIT
+                                 operator: run without ECSBRIDGE_BENCH_OPERATOR_DIR, i.e. `dotnet run`, not `make bench`)
           --output DIR           results folder (default artifacts/bench)
         """;
 
@@ -103,6 +108,9 @@ internal sealed record BenchOptions
                         break;
                     case "--namespaces":
                         options = options with { Namespaces = NextInt(1) };
+                        break;
+                    case "--heap":
+                        options = options with { HeapCensus = true };
                         break;
                     case "--output":
                         options = options with { Output = Next() };

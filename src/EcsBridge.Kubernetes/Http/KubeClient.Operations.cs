@@ -47,42 +47,28 @@ public sealed partial class KubeClient
             ("limit", options.Limit?.ToString(CultureInfo.InvariantCulture)),
             ("continue", options.Continue),
             ("resourceVersion", options.ResourceVersion));
+        var operation = Describe("list", type, ns, null);
+        // The page is read as it arrives, item by item (ListPageParser): neither its bytes nor a JsonDocument of it
+        // are ever held whole.
         using var response = await SendAsync("list", HttpMethod.Get, path, null, null, false,
-            Describe("list", type, ns, null), cancellationToken).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        var metadata = root.TryGetProperty("metadata", out var meta)
-            ? meta.Deserialize(KubeJsonContext.Default.ListMeta) ?? new ListMeta()
-            : new ListMeta();
-        var items = new List<T>();
-        List<UndecodableObject>? undecodable = null;
-        if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+            operation, cancellationToken, readBodyLater: true).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Settings.RequestTimeout);
+        var parser = new ListPageParser<T>(type, typeInfo, options.SkipUndecodable);
+        try
         {
-            var untyped = typeof(T) == typeof(JsonNode);
-            foreach (var item in array.EnumerateArray())
-            {
-                T value;
-                try
-                {
-                    value = untyped ? item.Deserialize(typeInfo)! : DeserializeListItem(item, type, typeInfo);
-                }
-                catch (Exception ex) when (options.SkipUndecodable && UndecodableObject.IsDecodeError(ex))
-                {
-                    // One bad object fails only itself; the caller names and skips it.
-                    (undecodable ??= []).Add(UndecodableObject.From(item, ex));
-                    continue;
-                }
-                if (untyped && value is JsonObject node)
-                {
-                    // List items come without apiVersion and kind; put them back so the node stands on its own.
-                    node["apiVersion"] ??= type.ApiVersion;
-                    node["kind"] ??= type.Kind;
-                }
-                items.Add(value);
-            }
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            return await parser.ReadAsync(stream, timeout.Token).ConfigureAwait(false);
         }
-        return new KubeList<T> { Metadata = metadata, Items = items, Undecodable = undecodable ?? [] };
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new KubeConnectionException(
+                $"{operation}: the list did not arrive within {Settings.RequestTimeout.TotalSeconds:0} s ({parser.ItemCount} items read)", ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or TruncatedListException)
+        {
+            throw new KubeConnectionException($"{operation}: the list response broke off: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Every page, following continue tokens. The resourceVersion is the first page's, which is the
@@ -107,34 +93,6 @@ public sealed partial class KubeClient
             }
             options = options with { Continue = page.Metadata.Continue, ResourceVersion = null };
         }
-    }
-
-    /// <summary>List items come without apiVersion and kind. A typed model would then read them as null (source-generated
-    /// deserialization sets init-only properties from the JSON, so their initializers do not survive), which makes a
-    /// listed object differ from the same object watched: writes it back needlessly and sends bodies without a kind.
-    /// The endpoint says what they are; write them in before deserializing.</summary>
-    private static T DeserializeListItem<T>(JsonElement item, ResourceType type, JsonTypeInfo<T> typeInfo)
-    {
-        if (item.ValueKind != JsonValueKind.Object || (item.TryGetProperty("apiVersion", out _) && item.TryGetProperty("kind", out _)))
-        {
-            return item.Deserialize(typeInfo)!;
-        }
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("apiVersion", type.ApiVersion);
-            writer.WriteString("kind", type.Kind);
-            foreach (var property in item.EnumerateObject())
-            {
-                if (!property.NameEquals("apiVersion") && !property.NameEquals("kind"))
-                {
-                    property.WriteTo(writer);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo)!;
     }
 
     public async Task<T> CreateAsync<T>(ResourceType type, string? ns, T value, JsonTypeInfo<T> typeInfo,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
@@ -38,74 +39,178 @@ public sealed partial class KubeClient
         using var response = await SendAsync("watch", HttpMethod.Get, path, null, null, true, operation, stall.Token).ConfigureAwait(false);
         options.Established?.Invoke();
         await using var stream = await response.Content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false);
-        using var reader = new StreamReader(stream);
-        while (true)
+        // Lines are split and parsed as UTF-8 in one pooled buffer that grows only for an event larger than it: no
+        // string per line and no JsonDocument per event.
+        var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
+        int start = 0, scanned = 0, filled = 0;
+        try
         {
-            string? line;
-            try
+            while (true)
             {
-                line = await reader.ReadLineAsync(stall.Token).ConfigureAwait(false);
+                var newline = buffer.AsSpan(scanned, filled - scanned).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    var line = start;
+                    var length = scanned + newline - start;
+                    start = scanned = scanned + newline + 1;
+                    if (!IsBlank(buffer.AsSpan(line, length)))
+                    {
+                        yield return ParseEvent(buffer.AsSpan(line, length), typeInfo, operation, options.SkipUndecodable);
+                    }
+                    continue;
+                }
+                scanned = filled;
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, filled - start).CopyTo(buffer);
+                    (filled, scanned, start) = (filled - start, scanned - start, 0);
+                }
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = 0;
+                var broken = false;
+                try
+                {
+                    read = await stream.ReadAsync(buffer.AsMemory(filled), stall.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException or HttpRequestException)
+                {
+                    // The stream broke or stalled: same as the server closing it. The caller resumes from the last version.
+                    broken = true;
+                }
+                if (broken)
+                {
+                    yield break;
+                }
+                if (read == 0)
+                {
+                    // The server closed the watch; a last line without its newline still counts.
+                    if (!IsBlank(buffer.AsSpan(start, filled - start)))
+                    {
+                        yield return ParseEvent(buffer.AsSpan(start, filled - start), typeInfo, operation, options.SkipUndecodable);
+                    }
+                    yield break;
+                }
+                filled += read;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException or HttpRequestException)
-            {
-                // The stream broke or stalled: same as the server closing it. The caller resumes from the last version.
-                yield break;
-            }
-            if (line is null)
-            {
-                yield break;
-            }
-            if (line.Length == 0)
-            {
-                continue;
-            }
-            yield return ParseEvent(line, typeInfo, operation, options.SkipUndecodable);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
+    internal static WatchEvent<T> ParseEvent<T>(string line, JsonTypeInfo<T> typeInfo, string operation, bool skipUndecodable = false) =>
+        ParseEvent(System.Text.Encoding.UTF8.GetBytes(line), typeInfo, operation, skipUndecodable);
 
     /// <summary>One line of a watch stream. With <paramref name="skipUndecodable"/>, an object that does not decode
     /// into <typeparamref name="T"/> comes back as an event with <see cref="WatchEvent{T}.Undecodable"/> set (its
     /// resourceVersion too, so the watch still moves past it) instead of throwing.</summary>
-    internal static WatchEvent<T> ParseEvent<T>(string line, JsonTypeInfo<T> typeInfo, string operation, bool skipUndecodable = false)
+    internal static WatchEvent<T> ParseEvent<T>(ReadOnlySpan<byte> line, JsonTypeInfo<T> typeInfo, string operation, bool skipUndecodable = false)
     {
-        using var document = JsonDocument.Parse(line);
-        var root = document.RootElement;
-        var kind = root.GetProperty("type").GetString();
-        var obj = root.GetProperty("object");
-        string? version = null;
-        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String)
+        // {"type":"…","object":{…}}: the object is deserialized straight from its bytes.
+        var reader = new Utf8JsonReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            version = rv.GetString();
+            throw new JsonException($"{operation}: a watch event must be a JSON object");
         }
-        WatchEvent<T> Decode(WatchEventType type)
+        string? kind = null;
+        int objectStart = -1, objectEnd = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = reader.ValueTextEquals("type"u8);
+            var isObject = !isType && reader.ValueTextEquals("object"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                kind = reader.GetString();
+            }
+            else if (isObject)
+            {
+                objectStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                objectEnd = (int)reader.BytesConsumed;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        if (kind is null || objectStart < 0)
+        {
+            throw new JsonException($"{operation}: a watch event without its type or object");
+        }
+        var obj = line[objectStart..objectEnd];
+        var version = ResourceVersionOf(obj);
+        WatchEvent<T> Decode(WatchEventType type, ReadOnlySpan<byte> obj)
         {
             try
             {
-                return new WatchEvent<T> { Type = type, Object = obj.Deserialize(typeInfo)!, ResourceVersion = version };
+                return new WatchEvent<T> { Type = type, Object = JsonSerializer.Deserialize(obj, typeInfo)!, ResourceVersion = version };
             }
             catch (Exception ex) when (skipUndecodable && UndecodableObject.IsDecodeError(ex))
             {
-                return new WatchEvent<T> { Type = type, Object = default!, ResourceVersion = version, Undecodable = UndecodableObject.From(obj, ex) };
+                using var document = JsonDocument.Parse(obj.ToArray());
+                return new WatchEvent<T> { Type = type, Object = default!, ResourceVersion = version, Undecodable = UndecodableObject.From(document.RootElement, ex) };
             }
         }
 
         switch (kind)
         {
             case "ADDED":
-                return Decode(WatchEventType.Added);
+                return Decode(WatchEventType.Added, obj);
             case "MODIFIED":
-                return Decode(WatchEventType.Modified);
+                return Decode(WatchEventType.Modified, obj);
             case "DELETED":
-                return Decode(WatchEventType.Deleted);
+                return Decode(WatchEventType.Deleted, obj);
             case "BOOKMARK":
                 return new WatchEvent<T> { Type = WatchEventType.Bookmark, Object = default!, ResourceVersion = version };
             case "ERROR":
-                var status = obj.Deserialize(KubeJsonContext.Default.Status) ?? new Status { Message = "watch error without a status" };
+                var status = JsonSerializer.Deserialize(obj, KubeJsonContext.Default.Status) ?? new Status { Message = "watch error without a status" };
                 var code = (HttpStatusCode)(status.Code ?? 500);
                 throw KubeApiException.Create(code, status, operation);
             default:
                 throw new JsonException($"{operation}: unknown watch event type \"{kind}\"");
         }
+    }
+
+    /// <summary>metadata.resourceVersion of an object, read without deserializing it (metadata comes early, so this
+    /// rarely walks far).</summary>
+    private static string? ResourceVersionOf(ReadOnlySpan<byte> obj)
+    {
+        var reader = new Utf8JsonReader(obj);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (!isMetadata || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = reader.ValueTextEquals("resourceVersion"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                reader.Skip();
+            }
+            return null;
+        }
+        return null;
     }
 }

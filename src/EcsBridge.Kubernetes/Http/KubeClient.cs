@@ -137,10 +137,11 @@ public sealed partial class KubeClient : IDisposable
 
     /// <summary>Sends one request with rate limiting, authentication, a per-request timeout (none for watches),
     /// one retry after a 401 when the credential can be refreshed, and retries on 429 / Retry-After.
-    /// Returns a successful response or throws.</summary>
+    /// Returns a successful response or throws. <paramref name="readBodyLater"/>: return once the headers are in (the
+    /// timeout still applies to them) and leave the body to be streamed by the caller.</summary>
     internal async Task<HttpResponseMessage> SendAsync(
         string verb, HttpMethod method, string pathAndQuery, byte[]? body, string? contentType, bool streaming,
-        string operation, CancellationToken cancellationToken)
+        string operation, CancellationToken cancellationToken, bool readBodyLater = false)
     {
         var uri = new Uri(_serverPrefix + pathAndQuery);
         var refreshed = false;
@@ -166,7 +167,7 @@ public sealed partial class KubeClient : IDisposable
                 try
                 {
                     response = await _http.SendAsync(request,
-                        streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
+                        streaming || readBodyLater ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
                         timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)

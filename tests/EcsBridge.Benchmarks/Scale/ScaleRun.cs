@@ -55,6 +55,10 @@ internal static class ScaleRun
             await scenario.RunAsync(new Scenario.Plan(size, Baseline: true, Latency: isLargest, QuietWindowSeconds: isLargest ? options.IdleSeconds : 0, Startup: true),
                 cancellationToken).ConfigureAwait(false);
         }
+        if (options.HeapCensus)
+        {
+            await ListProbe.RunAsync(context, report.Notes, cancellationToken).ConfigureAwait(false);
+        }
         if (options.FootprintSize > 0)
         {
             await scenario.RunAsync(new Scenario.Plan(options.FootprintSize, Baseline: false, Latency: false,

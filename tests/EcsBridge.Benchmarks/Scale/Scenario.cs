@@ -44,6 +44,7 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
         var children = ExpectedChildren.For(services, context.BuildOptions, context.HpaType);
         await using var op = OperatorUnderTest.Start(context.Kubeconfig, opNamespaces, options.Concurrency, context.LogDirectory, $"operator-{size}-{run}");
         await op.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+        var idleHeap = options.HeapCensus ? TakeCensus(op, "idle, caches synced with 0 services") : null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = op.SampleAsync(TimeSpan.FromSeconds(1), sampling.Token);
         var before = await op.RequestsAsync(cancellationToken).ConfigureAwait(false);
@@ -58,6 +59,15 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
         var operatorSeconds = ScaleContext.Seconds(started, convergedAt);
         var requests = PrometheusText.Delta(before, await op.RequestsAsync(cancellationToken).ConfigureAwait(false));
         context.Say($"operator converged in {operatorSeconds:0.00} s (user apply {ScaleContext.Seconds(started, userDone):0.00} s); requests: {string.Join(", ", requests.Select(p => p.Key + " " + p.Value))}");
+        // Issue 17's ladder, 1 (a) and (b): the operator's tail after the user's last apply against raw SSA of the same
+        // children, and its writes against the minimum (children, one revision and one status per task definition, one
+        // status per service; Events are counted in the writes, not in the minimum).
+        var tailSeconds = ScaleContext.Seconds(userDone, convergedAt);
+        var writes = PrometheusText.Writes(requests);
+        var minimumWrites = children.Count + 3 * size;
+        context.Say($"ladder: tail {tailSeconds:0.00} s after the last user apply"
+            + (baselineSeconds is { } rawSeconds ? $" vs raw SSA {rawSeconds:0.00} s (tail ratio {tailSeconds / rawSeconds:0.00})" : "")
+            + $"; writes {writes:N0} vs minimum {minimumWrites:N0} ({writes / (double)minimumWrites:0.00} x)");
         report.Convergence.Add(new ConvergenceResult
         {
             Services = size,
@@ -116,12 +126,46 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
             ConvergenceSeconds = operatorSeconds,
         });
         context.Say($"footprint: peak RSS {(memory?.PeakRssBytes ?? 0) / MiB:0} MiB, steady RSS {(memory?.RssBytes ?? 0) / MiB:0} MiB, GC heap {PrometheusText.Value(scrape, "dotnet_gc_heap_bytes") / MiB:0} MiB (peak {op.PeakHeapBytes / MiB:0})");
+        if (idleHeap is not null && TakeCensus(op, $"steady, {size:N0} services") is { } steadyHeap)
+        {
+            ReportHeap(idleHeap, steadyHeap, size, size * 5 + size / 2 + imageChanges);
+        }
         await op.StopAsync().ConfigureAwait(false);
 
         if (plan.Startup)
         {
             await StartupAsync(opNamespaces, size, run, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private HeapCensus? TakeCensus(OperatorUnderTest op, string when)
+    {
+        var census = op.ProcessId is { } pid ? HeapCensus.TryTake(pid, Path.GetTempPath(), context.Console) : null;
+        if (census is not null)
+        {
+            context.Say($"heap census ({when}): {census.LiveBytes / MiB:0.0} MiB live in {census.LiveObjects:N0} objects ({census.AllBytes / MiB:0.0} MiB on the heap with garbage)");
+        }
+        return census;
+    }
+
+    private void ReportHeap(HeapCensus idle, HeapCensus steady, int services, int cachedObjects)
+    {
+        var perThousand = (steady.LiveBytes - idle.LiveBytes) / (double)cachedObjects * 1000;
+        var lines = new List<string>
+        {
+            $"Live managed heap (heap dump walked from the GC roots, JIT operator): {idle.LiveBytes / MiB:0.0} MiB idle with 0 services, "
+            + $"{steady.LiveBytes / MiB:0.0} MiB steady at {services:N0} services ({cachedObjects:N0} cached objects): "
+            + $"{perThousand / MiB:0.00} MiB per 1,000 cached objects. Growth by type:",
+        };
+        foreach (var (type, count, bytes) in steady.GrowthSince(idle, 15))
+        {
+            lines.Add($"  {bytes / MiB,7:0.00} MiB {count,9:N0} x {type}");
+        }
+        foreach (var line in lines)
+        {
+            context.Say(line);
+        }
+        report.Notes.Add(string.Join("\n", lines));
     }
 
     private async Task<(double Seen, double Applied)> BaselineAsync(IReadOnlyList<ServiceCase> services, TimeSpan timeout, CancellationToken cancellationToken)
