@@ -21,7 +21,7 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
 {
     /// <summary>A request answers in milliseconds; the timeout bounds one to a ClusterIP with no endpoint. Each
     /// request opens its own connection, so each is routed by the Service's endpoints of that moment.</summary>
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
+    private static readonly HttpClient Http = new()
     {
         Timeout = TimeSpan.FromSeconds(3),
         DefaultRequestHeaders = { ConnectionClose = true },
@@ -38,7 +38,7 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
     private static string Definition(string version, string serve) => $$$"""
         {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
          "spec":{"containerDefinitions":[{"name":"httpd","image":"{{{Busybox}}}","cpu":64,"memory":64,"essential":true,
-           "entryPoint":["sh","-c"],"command":["mkdir -p /srv && echo \\\"$(hostname) {{{version}}}\\\" > /srv/index.html && {{{serve}}}"],
+           "entryPoint":["sh","-c"],"command":["mkdir -p /srv && echo \"$(hostname) {{{version}}}\" > /srv/index.html && {{{serve}}}"],
            "portMappings":[{"containerPort":{{{Port}}},"protocol":"tcp"}],
            "healthCheck":{"command":["CMD-SHELL","wget -q -O /dev/null http://127.0.0.1:{{{Port}}}/"],"interval":5,"timeout":2,"retries":2}}]} }
         """;
@@ -69,7 +69,19 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
             (await GetAsync(admin, ResourceType.Deployments, ns, "web-web-1")).ShouldNotBeNull("web:1 runs in its own Deployment");
             var clusterIp = Text((await WaitForAsync(admin, ResourceType.Services, ns, "web", s => s["spec"]?["clusterIP"] is not null, "the web Service"))["spec"]!["clusterIP"])!;
             var testIp = Text((await WaitForAsync(admin, ResourceType.Services, ns, "web-test", s => s["spec"]?["clusterIP"] is not null, "the web-test Service"))["spec"]!["clusterIP"])!;
-            await AnswerAsync(Http, $"http://{clusterIp}:{Port}/", b => b.EndsWith(" v1", StringComparison.Ordinal));
+            var pods = await RunningPodsAsync(admin, ns, ready => ready.Count == 1, "web:1's task running");
+            await AnswerAsync(Http, $"http://{PodIp(pods[0])}:{Port}/", b => b == Name(pods[0]) + " v1");
+            try
+            {
+                await AnswerAsync(Http, $"http://{clusterIp}:{Port}/", b => b.EndsWith(" v1", StringComparison.Ordinal));
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine("production Service: " + (await GetAsync(admin, ResourceType.Services, ns, "web"))?.ToJsonString());
+                output.WriteLine("endpoints: " + (await GetAsync(admin, new ResourceType("", "v1", "endpoints", "Endpoints", true), ns, "web"))?.ToJsonString());
+                output.WriteLine("pod labels: " + pods[0]["metadata"]?["labels"]?.ToJsonString());
+                throw;
+            }
 
             // web:1 → web:2, polled throughout.
             var clock = Stopwatch.StartNew();
