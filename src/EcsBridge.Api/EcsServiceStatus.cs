@@ -28,6 +28,9 @@ public sealed record EcsServiceStatus
     [Description("The rollouts: the PRIMARY (newest) one and ACTIVE older ones that still run tasks.")]
     public IReadOnlyList<ServiceDeployment>? Deployments { get; init; }
 
+    [Description("BLUE_GREEN: the lifecycle stage, traffic share and bake deadline of the deployment.")]
+    public ServiceStrategyStatus? DeploymentStrategy { get; init; }
+
     [Description("The label selector of the tasks, as a string (the scale subresource and the HPA read it).")]
     public string? Selector { get; init; }
 

@@ -26,22 +26,22 @@ public sealed record DeploymentConfiguration
     [Description("CloudWatch alarms watched during a rollout. Reported.")]
     public DeploymentAlarms? Alarms { get; init; }
 
-    [Description("ROLLING (the default), BLUE_GREEN, LINEAR or CANARY. Only ROLLING is implemented: the others roll, and say so in the Translated condition.")]
+    [Description("ROLLING (the default): a Deployment rolling update. BLUE_GREEN: the new revision runs in a second Deployment (<service>-<family>-<revision>) at full size, the test Service <service>-test reaches it, the production Service's selector moves to it in one step once it is ready, and the old revision is deleted after bakeTimeInMinutes. LINEAR and CANARY are refused (Ready=False, ValidationFailed) until they are implemented.")]
     [Enum("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY")]
     public string? Strategy { get; init; }
 
-    [Description("Minutes both revisions keep running after traffic has shifted (BLUE_GREEN, LINEAR, CANARY; ECS: 0 to 1440). Reported: the old tasks stop as the rollout replaces them.")]
+    [Description("Minutes the old revision keeps running after production traffic moved (BLUE_GREEN; ECS: 0 to 1440). A failure during the bake moves traffic back at once. Reported under ROLLING.")]
     [Minimum(0)]
     [Maximum(1440)]
     [JsonConverter(typeof(LenientInt32Converter))]
     public int? BakeTimeInMinutes { get; init; }
 
-    [Description("Lambda functions or pauses at deployment stages. Reported: not run.")]
+    [Description("Lambda functions or pauses at deployment stages. Reported: not run; every stage proceeds without them.")]
     public IReadOnlyList<DeploymentLifecycleHook>? LifecycleHooks { get; init; }
 
-    [Description("Settings of the LINEAR strategy. Reported.")]
+    [Description("Settings of the LINEAR strategy. Reported (LINEAR is refused).")]
     public LinearConfiguration? LinearConfiguration { get; init; }
 
-    [Description("Settings of the CANARY strategy. Reported.")]
+    [Description("Settings of the CANARY strategy. Reported (CANARY is refused).")]
     public CanaryConfiguration? CanaryConfiguration { get; init; }
 }

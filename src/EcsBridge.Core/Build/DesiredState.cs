@@ -18,6 +18,13 @@ public sealed record DesiredState
     /// <summary>Null when the task exposes no ports.</summary>
     public Service? Service { get; init; }
 
+    /// <summary>BLUE_GREEN: the test Service (<c>&lt;service&gt;-test</c>) that selects only the new revision; null otherwise.</summary>
+    public Service? TestService { get; init; }
+
+    /// <summary>Live Deployments of this service to delete (a blue revision after its bake, a revision replaced
+    /// mid-deployment, leftovers of another strategy). Empty for a plain build.</summary>
+    public IReadOnlyList<Deployment> Retired { get; init; } = [];
+
     /// <summary>Null unless auto scaling with a supported metric is configured (never for DAEMON).</summary>
     public HorizontalPodAutoscaler? Hpa { get; init; }
 
@@ -57,6 +64,11 @@ public sealed record DesiredState
         if (Service is not null)
         {
             objects.Add(Service);
+        }
+
+        if (TestService is not null)
+        {
+            objects.Add(TestService);
         }
 
         if (Hpa is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Core.Validation;
 using EcsBridge.Kubernetes.Models.Workloads;
 
@@ -60,6 +61,17 @@ public static class EcsRenderer
                 revisions.Add(revision);
             }
             var state = DesiredStateBuilder.Build(service, resolved, options.Build);
+            if (service.Spec.DeploymentConfiguration?.Strategy == DeploymentStrategies.BlueGreen && state.Deployment is not null)
+            {
+                // What a first BLUE_GREEN deployment creates: the revision's own Deployment, the production Service
+                // selecting that revision, and the test Service. No time is involved until a second revision arrives.
+                state = BlueGreenPlanner.Plan(new BlueGreenInput
+                {
+                    Desired = state, ServiceName = service.Metadata.Name!, Family = family, Revision = resolved.Revision,
+                    DesiredCount = service.Spec.DesiredCount ?? 1, BakeTimeInMinutes = service.Spec.DeploymentConfiguration.BakeTimeInMinutes ?? 0,
+                    Live = [], Now = DateTimeOffset.UnixEpoch,
+                }).Desired;
+            }
             AddBuildNotes(state, reference, family, diagnostics);
             rendered.Add(new RenderedService(service, resolved, state));
         }

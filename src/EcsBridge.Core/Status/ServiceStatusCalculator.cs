@@ -20,6 +20,17 @@ public static class ServiceStatusCalculator
         var previous = service.Status;
         var generation = service.Metadata.Generation;
         var rollout = input.DaemonSet is not null ? FromDaemonSet(input.DaemonSet) : input.Deployment is not null ? FromDeployment(input.Deployment) : null;
+        if (rollout is not null && input.OtherDeployments.Count > 0 && rollout.State == RolloutStates.Completed)
+        {
+            // BLUE_GREEN: the new revision is ready, but the deployment lasts until the old one is gone (bake, clean-up).
+            rollout = rollout with
+            {
+                State = RolloutStates.InProgress,
+                Reason = input.Strategy?.LifecycleStage == "BAKE_TIME" && input.Strategy.BakeDeadline is { } until
+                    ? string.Create(CultureInfo.InvariantCulture, $"BAKE_TIME: production traffic is on the new revision; the previous one keeps running until {until:yyyy-MM-ddTHH:mm:ssZ}")
+                    : $"{input.Strategy?.LifecycleStage ?? "CLEAN_UP"}: the previous revision is being removed",
+            };
+        }
 
         // The HPA's count once it has computed one; before that (and without metrics) the workload's own.
         var desiredCount = input.Hpa?.Status?.DesiredReplicas is > 0 and var scaled ? scaled : rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
@@ -30,8 +41,9 @@ public static class ServiceStatusCalculator
         {
             rollout = CountFailures(service, watched, rollout, primaryFailures, desiredCount);
         }
-        var running = rollout?.Ready ?? 0;
-        var pending = Math.Max(0, (rollout?.Total ?? 0) - running);
+        var running = (rollout?.Ready ?? 0) + input.OtherDeployments.Sum(d => d.Status?.ReadyReplicas ?? 0);
+        var pending = Math.Max(0, (rollout?.Total ?? 0) - (rollout?.Ready ?? 0))
+            + input.OtherDeployments.Sum(d => Math.Max(0, (d.Status?.Replicas ?? 0) - (d.Status?.ReadyReplicas ?? 0)));
 
         var deployments = new List<ServiceDeployment>();
         string? lastCompleted = previous?.LastCompletedTaskDefinition;
@@ -55,7 +67,20 @@ public static class ServiceStatusCalculator
             // before the controller counted them).
             var oldTd = previousPrimary?.TaskDefinition
                 ?? (previous?.LastCompletedTaskDefinition is { } completed && completed != primaryTd ? completed : null);
-            if (oldTotal > 0 && oldTd is not null)
+            foreach (var other in input.OtherDeployments)
+            {
+                // BLUE_GREEN: each earlier revision runs in its own Deployment, named by its labels.
+                if (BlueGreenRevision(other) is not { } otherTd || otherTd == primaryTd)
+                {
+                    continue;
+                }
+                var before = previous?.Deployments?.FirstOrDefault(d => d.TaskDefinition == otherTd);
+                var otherReady = other.Status?.ReadyReplicas ?? 0;
+                deployments.Add(Deployment(previous, otherTd, DeploymentStatuses.Active, other.Spec?.Replicas ?? 0, otherReady,
+                    Math.Max(0, (other.Status?.Replicas ?? 0) - otherReady), TaskFailures.OfDeployment(input.Pods, service.Metadata.Name ?? "", otherTd),
+                    before?.RolloutState ?? RolloutStates.Completed, before?.RolloutStateReason, input.Now));
+            }
+            if (oldTotal > 0 && oldTd is not null && input.OtherDeployments.Count == 0)
             {
                 var oldRunning = Math.Max(0, rollout.Ready - primaryRunning);
                 // The older revision's task definition is not at hand here: every container of its pods counts.
@@ -77,6 +102,7 @@ public static class ServiceStatusCalculator
             TaskDefinition = input.TaskDefinition,
             Deployments = deployments.Count == 0 ? null : deployments,
             Selector = input.Selector,
+            DeploymentStrategy = input.Strategy,
             LastCompletedTaskDefinition = lastCompleted,
             Rollback = input.Rollback,
             TranslationNotes = notes,
@@ -125,6 +151,11 @@ public static class ServiceStatusCalculator
             }
             : rollout;
     }
+
+    /// <summary>family:revision from a Deployment's pod template labels.</summary>
+    private static string? BlueGreenRevision(Deployment deployment) =>
+        deployment.Spec?.Template?.Metadata?.Labels is { } labels && labels.TryGetValue(Labels.TaskDefinition, out var family)
+        && labels.TryGetValue(Labels.Revision, out var revision) ? family + ":" + revision : null;
 
     internal static string DeploymentId(string taskDefinition) => "ecs-svc/" + taskDefinition.Replace(':', '-');
 

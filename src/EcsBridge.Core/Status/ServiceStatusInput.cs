@@ -18,6 +18,13 @@ public sealed record ServiceStatusInput
 
     public DaemonSet? DaemonSet { get; init; }
 
+    /// <summary>BLUE_GREEN: the Deployments of earlier revisions still running beside <see cref="Deployment"/> (the
+    /// target revision's): ACTIVE deployments, and the rollout is not complete while any runs.</summary>
+    public IReadOnlyList<Deployment> OtherDeployments { get; init; } = [];
+
+    /// <summary>BLUE_GREEN: the stage, traffic share and bake deadline; null for ROLLING.</summary>
+    public ServiceStrategyStatus? Strategy { get; init; }
+
     public HorizontalPodAutoscaler? Hpa { get; init; }
 
     /// <summary>The service's pods as the cache holds them: the deployments' failed tasks are counted from them.</summary>

@@ -79,38 +79,51 @@ public static class ServiceValidator
         {
             issues.NotSupported("spec.deploymentConfiguration.alarms", "CloudWatch alarms are not watched during rollouts");
         }
-        CheckStrategy(configuration, issues);
+        CheckStrategy(configuration, spec.AutoScaling is not null, issues);
     }
 
-    /// <summary>ECS's newer deployment strategies: accepted, and each reported, until they are implemented.</summary>
-    private static void CheckStrategy(DeploymentConfiguration? configuration, IssueCollector issues)
+    /// <summary>ECS's deployment strategies: ROLLING and BLUE_GREEN run; LINEAR and CANARY are refused (not rolled
+    /// silently) until they are implemented.</summary>
+    private static void CheckStrategy(DeploymentConfiguration? configuration, bool autoScaling, IssueCollector issues)
     {
         const string path = "spec.deploymentConfiguration";
         if (configuration is null)
         {
             return;
         }
-        if (configuration.Strategy is { } strategy and not "ROLLING")
+        var blueGreen = configuration.Strategy == "BLUE_GREEN";
+        if (configuration.Strategy is "LINEAR" or "CANARY")
         {
-            issues.NotSupported(path + ".strategy",
-                $"{strategy} deployments are not implemented yet; the service rolls instead (a rolling update within maximumPercent and minimumHealthyPercent, all traffic to ready tasks of both revisions)");
+            issues.Error(path + ".strategy", ValidationReasons.StrategyNotImplemented,
+                $"{configuration.Strategy} deployments are not implemented yet; use ROLLING or BLUE_GREEN (nothing was changed)");
         }
-        if (configuration.BakeTimeInMinutes is > 0)
+        if (blueGreen && configuration.BakeTimeInMinutes is null)
+        {
+            issues.Warn(path + ".bakeTimeInMinutes", ValidationReasons.Approximated,
+                "ECS requires bakeTimeInMinutes with BLUE_GREEN; without it the old revision is deleted as soon as production traffic has moved (0 minutes)");
+        }
+        if (configuration.BakeTimeInMinutes is > 0 && !blueGreen)
         {
             issues.NotSupported(path + ".bakeTimeInMinutes",
-                $"no bake time: old tasks stop as soon as the rollout has replaced them, not {configuration.BakeTimeInMinutes} minute(s) after traffic shifted");
+                $"no bake time under ROLLING: old tasks stop as soon as the rollout has replaced them, not {configuration.BakeTimeInMinutes} minute(s) after traffic shifted");
         }
         if (configuration.LifecycleHooks is { Count: > 0 } hooks)
         {
-            issues.NotSupported(path + ".lifecycleHooks", $"{hooks.Count} lifecycle hook(s) are not run (no Lambda calls, no pauses)");
+            issues.NotSupported(path + ".lifecycleHooks", blueGreen
+                ? $"{hooks.Count} lifecycle hook(s) are not run (no AWS Lambda calls, no pauses): every stage proceeds without them"
+                : $"{hooks.Count} lifecycle hook(s) are not run (no Lambda calls, no pauses)");
+        }
+        if (blueGreen && autoScaling)
+        {
+            issues.NotSupported("spec.autoScaling", "not applied under BLUE_GREEN: each revision's Deployment runs desiredCount tasks and no HPA is created");
         }
         if (configuration.LinearConfiguration is not null)
         {
-            issues.NotSupported(path + ".linearConfiguration", "traffic is not shifted in steps; the service rolls");
+            issues.NotSupported(path + ".linearConfiguration", "traffic is not shifted in steps (LINEAR is not implemented)");
         }
         if (configuration.CanaryConfiguration is not null)
         {
-            issues.NotSupported(path + ".canaryConfiguration", "no canary phase; the service rolls");
+            issues.NotSupported(path + ".canaryConfiguration", "no canary phase (CANARY is not implemented)");
         }
     }
 

@@ -49,4 +49,5 @@ public static class ValidationReasons
     public const string InvalidCapacityRange = "InvalidCapacityRange";
     public const string AutoScalingWithDaemon = "AutoScalingWithDaemon";
     public const string MissingMetric = "MissingMetric";
+    public const string StrategyNotImplemented = "StrategyNotImplemented";
 }

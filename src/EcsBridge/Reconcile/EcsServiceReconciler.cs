@@ -1,6 +1,7 @@
 using EcsBridge.Api;
 using EcsBridge.Apply;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Core.Validation;
 using EcsBridge.Core.Status;
 using EcsBridge.Events;
@@ -81,6 +82,10 @@ internal sealed class EcsServiceReconciler(
         // A DAEMON service's rollout arithmetic needs the node count, which its DaemonSet's status reports.
         var daemonNodes = caches.DaemonSets.Get(key.Namespace, key.Name)?.Status?.DesiredNumberScheduled;
         var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid, DaemonNodes = daemonNodes });
+        var owned = caches.Deployments.ByOwner(service.Metadata.Uid!).Where(d => d.Metadata.Namespace == key.Namespace
+            && ChildOwnership.Decide(d.Metadata, service.Metadata.Uid!) == Ownership.Controlled).ToList();
+        var plan = StrategyPlanning.Plan(service, resolved, desired, owned, resolution.ActiveRollback, now);
+        desired = plan?.Desired ?? desired with { Retired = desired.Deployment is null ? [] : RollingLeftovers.Retire(key.Name, owned) };
         var children = await _children.ApplyAsync(service, desired, cancellationToken).ConfigureAwait(false);
 
         // 3. Compute the status, once.
@@ -90,6 +95,8 @@ internal sealed class EcsServiceReconciler(
             TaskDefinition = resolved.Reference,
             Selector = desired.Selector,
             Deployment = children.Observed?.Deployment,
+            OtherDeployments = plan?.Kept ?? [],
+            Strategy = StrategyPlanning.Status(plan, desired),
             DaemonSet = children.Observed?.DaemonSet,
             Hpa = children.Observed?.Hpa,
             Pods = caches.Pods.ByIndex(Caches.PodsByService, Caches.ServicePodsKey(service.Metadata.Namespace, service.Metadata.Name!)),
@@ -119,7 +126,10 @@ internal sealed class EcsServiceReconciler(
                 rollback.ToTaskDefinition);
             return ReconcileResult.After(AfterRollback);
         }
-        return children.Result;
+        // BLUE_GREEN: nothing in the cluster changes at the bake deadline, so look again then.
+        return plan?.RequeueAfter is { } bake && children.Result.RequeueAfter is null && !children.Result.Backoff && children.Result.TerminalError is null
+            ? ReconcileResult.After(bake)
+            : children.Result;
     }
 
     private async Task PublishDrainingAsync(EcsService service, CancellationToken cancellationToken)

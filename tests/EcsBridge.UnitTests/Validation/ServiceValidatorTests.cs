@@ -20,6 +20,8 @@ public sealed class ServiceValidatorTests
         ["a Service Connect port name the task lacks"] = (s => s["serviceConnectConfiguration"] = JsonNode.Parse("""{"enabled":true,"services":[{"portName":"grpc"}]}"""), "spec.serviceConnectConfiguration.services[0].portName", ValidationReasons.UnknownPortName),
         ["a service registry naming an unknown container"] = (s => s["serviceRegistries"] = JsonNode.Parse("""[{"registryArn":"arn:x","containerName":"ghost"}]"""), "spec.serviceRegistries[0].containerName", ValidationReasons.UnknownContainer),
         ["memberOf without an expression"] = (s => s["placementConstraints"] = JsonNode.Parse("""[{"type":"memberOf"}]"""), "spec.placementConstraints[0].expression", ValidationReasons.MissingField),
+        ["a LINEAR strategy (not implemented: refused, not rolled)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR"}"""), "spec.deploymentConfiguration.strategy", ValidationReasons.StrategyNotImplemented),
+        ["a CANARY strategy (not implemented: refused, not rolled)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.deploymentConfiguration.strategy", ValidationReasons.StrategyNotImplemented),
     };
 
     private static readonly Dictionary<string, (Action<JsonObject> Mutate, string Path)> WarningCases = new()
@@ -42,9 +44,7 @@ public sealed class ServiceValidatorTests
         ["minCapacity 0"] = (s => s["autoScaling"]!["minCapacity"] = 0, "spec.autoScaling.minCapacity"),
         ["a target group ARN"] = (s => s["loadBalancers"]![0]!["targetGroupArn"] = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/1", "spec.loadBalancers[0]"),
         ["desiredCount on a DAEMON service"] = (s => { s["schedulingStrategy"] = "DAEMON"; s.Remove("autoScaling"); }, "spec.desiredCount"),
-        ["a BLUE_GREEN strategy"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN"}"""), "spec.deploymentConfiguration.strategy"),
-        ["a LINEAR strategy"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR"}"""), "spec.deploymentConfiguration.strategy"),
-        ["a CANARY strategy"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.deploymentConfiguration.strategy"),
+        ["autoScaling under BLUE_GREEN"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN"}"""), "spec.autoScaling"),
         ["a bake time"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"ROLLING","bakeTimeInMinutes":5}"""), "spec.deploymentConfiguration.bakeTimeInMinutes"),
         ["lifecycle hooks"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"lifecycleHooks":[{"hookTargetArn":"arn:aws:lambda:eu-west-1:1:function:f"}]}"""), "spec.deploymentConfiguration.lifecycleHooks"),
         ["availabilityZoneRebalancing ENABLED"] = (s => s["availabilityZoneRebalancing"] = "ENABLED", "spec.availabilityZoneRebalancing"),
@@ -83,6 +83,18 @@ public sealed class ServiceValidatorTests
         var result = ServiceValidator.Validate(SpecFactory.Service(mutate), SpecFactory.TaskDefinition(), "web");
         result.Errors.ShouldBeEmpty();
         result.Warnings.ShouldContain(w => w.Path == path, $"warnings were: {string.Join("; ", result.Warnings)}");
+    }
+
+    [Fact]
+    public void BLUE_GREEN_and_its_bake_time_are_honoured_without_a_warning()
+    {
+        var result = ServiceValidator.Validate(SpecFactory.Service(s =>
+        {
+            s.Remove("autoScaling");
+            s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN","bakeTimeInMinutes":5}""");
+        }), SpecFactory.TaskDefinition(), "web");
+        result.Errors.ShouldBeEmpty();
+        result.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

@@ -52,8 +52,10 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
         var deployment = EnsureDeploymentAsync(service, desired, live.Deployment, live.Hpa, cancellationToken);
         var daemonSet = EnsureOrPruneAsync(OperatorResources.DaemonSets, desired.DaemonSet, live.DaemonSet, WorkloadsJsonContext.Default.DaemonSet, cancellationToken);
         var kubeService = EnsureOrPruneAsync(ResourceType.Services, desired.Service, live.Service, WorkloadsJsonContext.Default.Service, cancellationToken);
+        var testService = EnsureOrPruneAsync(ResourceType.Services, desired.TestService, live.TestService, WorkloadsJsonContext.Default.Service, cancellationToken);
         var hpa = EnsureOrPruneAsync(caches.HpaType, desired.Hpa, live.Hpa, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken);
-        await Task.WhenAll(account, deployment, daemonSet, kubeService, hpa).ConfigureAwait(false);
+        var retired = Task.WhenAll(desired.Retired.Select(d => RetireAsync(service, d, cancellationToken)));
+        await Task.WhenAll(account, deployment, daemonSet, kubeService, testService, hpa, retired).ConfigureAwait(false);
         return new ObservedChildren(await deployment.ConfigureAwait(false), await daemonSet.ConfigureAwait(false), await hpa.ConfigureAwait(false));
     }
 
@@ -85,6 +87,13 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
     private Task HandOffAsync(JsonObject body, CancellationToken cancellationToken) =>
         applier.ApplyAsManagerAsync(ResourceType.Deployments, body["metadata"]!["namespace"]?.GetValue<string>(), body["metadata"]!["name"]!.GetValue<string>(),
             body, ReplicasHandOff.FieldManager, force: true, cancellationToken);
+
+    /// <summary>Deletes a Deployment of an earlier revision (blue after its bake, or one replaced mid-deployment); only
+    /// one this service controls (the list comes from the cache's owner index, checked again here).</summary>
+    private Task RetireAsync(EcsService service, Deployment deployment, CancellationToken cancellationToken) =>
+        ChildOwnership.Decide(deployment.Metadata, service.Metadata.Uid!) == Ownership.Controlled
+            ? applier.PruneAsync(ResourceType.Deployments, deployment, cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>Applies a desired child, or deletes the live one when it is no longer desired.</summary>
     private async Task<T?> EnsureOrPruneAsync<T>(ResourceType type, T? desired, T? live, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

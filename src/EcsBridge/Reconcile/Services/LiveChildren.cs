@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Models;
 using EcsBridge.Kubernetes.Models.Workloads;
@@ -10,7 +11,7 @@ namespace EcsBridge.Reconcile.Services;
 
 /// <summary>The live children this EcsService controls; null where there is none (create it, or nothing to prune).</summary>
 internal sealed record LiveChildren(Deployment? Deployment, DaemonSet? DaemonSet, Service? Service, HorizontalPodAutoscaler? Hpa,
-    ServiceAccount? ServiceAccount);
+    ServiceAccount? ServiceAccount, Service? TestService = null);
 
 /// <summary>
 /// Step one of applying the children: find what is in each child's place and whether it is ours
@@ -27,30 +28,32 @@ internal sealed class LiveChildReader(Caches caches, KubeClient client)
     {
         var ns = service.Metadata.Namespace;
         var name = service.Metadata.Name!;
-        var deployment = ClaimAsync(ResourceType.Deployments, caches.Deployments, desired.Deployment is not null, service, WorkloadsJsonContext.Default.Deployment, cancellationToken);
-        var daemonSet = ClaimAsync(OperatorResources.DaemonSets, caches.DaemonSets, desired.DaemonSet is not null, service, WorkloadsJsonContext.Default.DaemonSet, cancellationToken);
-        var kubeService = ClaimAsync(ResourceType.Services, caches.KubeServices, desired.Service is not null, service, WorkloadsJsonContext.Default.Service, cancellationToken);
-        var hpa = ClaimAsync(caches.HpaType, caches.Hpas, desired.Hpa is not null, service, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken);
+        // BLUE_GREEN names the Deployment after its revision; every other child is named after the service.
+        var deployment = ClaimAsync(ResourceType.Deployments, caches.Deployments, desired.Deployment?.Metadata.Name ?? name, desired.Deployment is not null, service, WorkloadsJsonContext.Default.Deployment, cancellationToken);
+        var daemonSet = ClaimAsync(OperatorResources.DaemonSets, caches.DaemonSets, name, desired.DaemonSet is not null, service, WorkloadsJsonContext.Default.DaemonSet, cancellationToken);
+        var kubeService = ClaimAsync(ResourceType.Services, caches.KubeServices, name, desired.Service is not null, service, WorkloadsJsonContext.Default.Service, cancellationToken);
+        var testService = ClaimAsync(ResourceType.Services, caches.KubeServices, desired.TestService?.Metadata.Name ?? BlueGreenPlanner.TestServiceName(name),
+            desired.TestService is not null, service, WorkloadsJsonContext.Default.Service, cancellationToken);
+        var hpa = ClaimAsync(caches.HpaType, caches.Hpas, name, desired.Hpa is not null, service, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken);
         var account = desired.ServiceAccount is { } wanted
             ? ClaimServiceAccountAsync(ns, wanted.Metadata.Name!, name, cancellationToken)
             : Task.FromResult(new Claim<ServiceAccount>(null, null));
-        await Task.WhenAll(deployment, daemonSet, kubeService, hpa, account).ConfigureAwait(false);
+        await Task.WhenAll(deployment, daemonSet, kubeService, testService, hpa, account).ConfigureAwait(false);
 
-        string?[] conflicts = [deployment.Result.Conflict, daemonSet.Result.Conflict, kubeService.Result.Conflict, hpa.Result.Conflict, account.Result.Conflict];
+        string?[] conflicts = [deployment.Result.Conflict, daemonSet.Result.Conflict, kubeService.Result.Conflict, testService.Result.Conflict, hpa.Result.Conflict, account.Result.Conflict];
         if (conflicts.Any(c => c is not null))
         {
             throw new ChildConflictException(string.Join("; ", conflicts.OfType<string>()));
         }
-        return new LiveChildren(deployment.Result.Live, daemonSet.Result.Live, kubeService.Result.Live, hpa.Result.Live, account.Result.Live);
+        return new LiveChildren(deployment.Result.Live, daemonSet.Result.Live, kubeService.Result.Live, hpa.Result.Live, account.Result.Live, testService.Result.Live);
     }
 
     private sealed record Claim<T>(T? Live, string? Conflict) where T : class;
 
-    private async Task<Claim<T>> ClaimAsync<T>(ResourceType type, NamespacedInformer<T> cache, bool desired, EcsService service,
+    private async Task<Claim<T>> ClaimAsync<T>(ResourceType type, NamespacedInformer<T> cache, string name, bool desired, EcsService service,
         JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) where T : class, IKubernetesObject
     {
         var ns = service.Metadata.Namespace;
-        var name = service.Metadata.Name!;
         var live = cache.Get(ns, name);
         if (live is null && desired)
         {

@@ -33,6 +33,43 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
     /// RolloutFailed, …), or when a problem is replaced by another of the same reason (another missing family), never
     /// once per reconcile; and one when the circuit breaker rolls back. Comparing problem messages also keeps a new
     /// problem's Event when the cache still held an older status of ours.</summary>
+    /// <summary>BLUE_GREEN: an Event per lifecycle stage entered and one when production traffic moves; lifecycle
+    /// hooks configured for the stage are named as not run (they are reported, never failed on).</summary>
+    private void RecordStage(EcsService service, ServiceStrategyStatus? after)
+    {
+        var before = service.Status?.DeploymentStrategy;
+        if (after is null)
+        {
+            return;
+        }
+        if (before?.ProductionWorkload is not null && after.ProductionWorkload != before.ProductionWorkload)
+        {
+            events.Record(service, EventRecorder.Normal, "ProductionTrafficShift",
+                $"PRODUCTION_TRAFFIC_SHIFT: the production Service now selects {after.ProductionWorkload} (was {before.ProductionWorkload})"
+                + HooksNotRun(service, "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"));
+        }
+        if (after.LifecycleStage is not { } stage || stage == before?.LifecycleStage)
+        {
+            return;
+        }
+        var message = stage switch
+        {
+            "SCALE_UP" => $"SCALE_UP: the new revision starts at full size; production stays on {after.ProductionWorkload}; the test Service {after.TestService ?? "(none: no ports)"} reaches the new tasks"
+                + HooksNotRun(service, "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT"),
+            "BAKE_TIME" => $"BAKE_TIME: the previous revision keeps running until {after.BakeDeadline:yyyy-MM-ddTHH:mm:ssZ}",
+            _ => $"{stage}: the previous revision is deleted",
+        };
+        events.Record(service, EventRecorder.Normal, "DeploymentStage", message);
+    }
+
+    private static string HooksNotRun(EcsService service, params string[] stages)
+    {
+        var hooks = service.Spec.DeploymentConfiguration?.LifecycleHooks ?? [];
+        var named = hooks.Where(h => h.LifecycleStages?.Any(stages.Contains) == true)
+            .Select(h => $"{h.TargetType ?? "AWS_LAMBDA"} {h.HookTargetArn ?? "(no target)"}").ToList();
+        return named.Count == 0 ? "" : "; lifecycle hook(s) not run: " + string.Join(", ", named);
+    }
+
     private void RecordTransitions(EcsService service, EcsServiceStatus status)
     {
         var before = service.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
@@ -43,6 +80,7 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
             var type = after.Status == "True" || after.Reason == ConditionReasons.RolloutInProgress ? EventRecorder.Normal : EventRecorder.Warning;
             events.Record(service, type, after.Reason, after.Message);
         }
+        RecordStage(service, status.DeploymentStrategy);
         if (status.Rollback is { } rollback && service.Status?.Rollback != rollback)
         {
             events.Record(service, EventRecorder.Warning, ConditionReasons.RolledBack,
