@@ -18,6 +18,7 @@ internal sealed record EcsApiIdentity(KubeClientSettings Settings, IReadOnlyList
 
     public static async Task<EcsApiIdentity> InstallAsync(ControlPlaneFixture fixture, KubeClient admin, string suffix)
     {
+        await CrdInstaller.EnsureInstalledAsync(fixture);
         var managerRole = KustomizeLite.Build(fixture.RepositoryRoot, Path.Combine("config", "rbac"))
             .Single(o => o["kind"]!.GetValue<string>() == "ClusterRole" && o["metadata"]!["name"]!.GetValue<string>() == "ecsbridge-manager-role");
         var ecsApiRole = KustomizeLite.LoadDocuments(Path.Combine(fixture.RepositoryRoot, "config", "ecs-api", "ecs_api_role.yaml"))
