@@ -54,7 +54,7 @@ internal sealed record EcsApiIdentity(KubeClientSettings Settings, IReadOnlyList
                     await client.ListAsync(ResourceType.Namespaces, null, KubeJsonContext.Default.JsonObject, new ListOptions { Limit = 1 });
                     return "bound";
                 }
-                catch (KubeForbiddenException)
+                catch (Exception ex) when (ex is KubeForbiddenException or KubeNotFoundException)
                 {
                     return null;
                 }

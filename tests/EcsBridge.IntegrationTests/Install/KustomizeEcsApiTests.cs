@@ -47,8 +47,10 @@ public sealed class KustomizeEcsApiTests(ControlPlaneFixture fixture)
             "--ecs-api-region=us-east-1",
             "--ecs-api-account-id=000000000000",
         ]);
-        container["volumeMounts"]!.AsArray().ShouldContain(m => m!["mountPath"]!.GetValue<string>() == "/etc/ecsbridge/ecs-api" && m["readOnly"]?.GetValue<bool>() == true);
-        pod["spec"]!["volumes"]!.AsArray().ShouldContain(v => v!["secret"]?["secretName"]?.GetValue<string>() == "ecsbridge-ecs-api-keys");
+        container["volumeMounts"]!.AsArray().Any(m => m!["mountPath"]!.GetValue<string>() == "/etc/ecsbridge/ecs-api" && m["readOnly"]?.GetValue<bool>() == true)
+            .ShouldBeTrue("the keys Secret is mounted read-only");
+        pod["spec"]!["volumes"]!.AsArray().Any(v => v!["secret"]?["secretName"]?.GetValue<string>() == "ecsbridge-ecs-api-keys")
+            .ShouldBeTrue("the keys Secret is a volume");
         var service = withApi.Single(o => Name(o) == "ecsbridge-ecs-api");
         service["metadata"]!["namespace"]!.GetValue<string>().ShouldBe("ecsbridge-system");
         foreach (var (label, value) in service["spec"]!["selector"]!.AsObject())
