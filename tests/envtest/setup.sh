@@ -30,19 +30,33 @@ node_setup() {
     || log "the local node's parts could not be prepared; the control plane runs without a node"
 }
 
-# The ECS service model and the aws CLI (EcsModelCoverageTests, AwsCliSkeletonTests): the image's pip-installed
-# botocore and aws are used when present; otherwise Debian's python3-botocore and awscli. A failure here fails
-# only those tests, with a message saying what is missing.
+# The ECS service model and both AWS CLIs (EcsModelCoverageTests, AwsCliSkeletonTests, the EcsApi tests, which
+# drive aws-cli 1 and aws-cli 2 alike): the image's pip-installed botocore and aws (aws-cli 1) are used when present;
+# otherwise Debian's python3-botocore and pip's awscli. aws-cli 2 is Debian's awscli package (/usr/bin/aws, 2.9.19 on
+# bookworm), which sits beside pip's `aws`: the tests tell them apart by `aws --version`. A failure here fails only
+# those tests, with a message saying what is missing.
+aws_cli_major_present() {
+  local dir
+  for dir in ${PATH//:/ } /usr/bin; do
+    [[ -x "$dir/aws" ]] && "$dir/aws" --version 2>/dev/null | grep -q "^aws-cli/$1\." && return 0
+  done
+  return 1
+}
 ecs_model_tools() {
   local pkgs=() sudo=""
   [[ $(id -u) -ne 0 ]] && sudo="sudo"
   python3 -c 'import botocore' >/dev/null 2>&1 || [[ -d /usr/lib/python3/dist-packages/botocore ]] || pkgs+=(python3-botocore)
-  command -v aws >/dev/null || pkgs+=(awscli)
-  ((${#pkgs[@]})) || return 0
-  log "installing Debian packages: ${pkgs[*]}"
-  { $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq \
-      && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${pkgs[@]}"; } >&2 \
-    || log "could not install ${pkgs[*]}: the ECS model tests will fail"
+  aws_cli_major_present 2 || pkgs+=(awscli)
+  if ((${#pkgs[@]})); then
+    log "installing Debian packages: ${pkgs[*]}"
+    { $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq \
+        && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${pkgs[@]}"; } >&2 \
+      || log "could not install ${pkgs[*]}: the ECS model and ECS API tests will fail"
+  fi
+  if ! aws_cli_major_present 1; then
+    log "installing aws-cli 1 with pip (awscli)"
+    python3 -m pip install --quiet --user awscli >&2 || log "could not install aws-cli 1: the ECS API tests will fail"
+  fi
 }
 ecs_model_tools
 

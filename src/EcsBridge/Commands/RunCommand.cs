@@ -43,7 +43,9 @@ internal static class RunCommand
             OperatorOptions operatorOptions;
             try
             {
-                var (loaded, errors) = OperatorOptionsLoader.Load(flags, parse.GetValue(config));
+                var forceLocal = parse.GetValue(local);
+                var (loaded, errors) = OperatorOptionsLoader.Load(flags, parse.GetValue(config),
+                    o => forceLocal || !ClusterSelection.IsClusterConfigured(o.Kubeconfig));
                 if (errors.Count > 0)
                 {
                     foreach (var error in errors)
@@ -81,6 +83,13 @@ internal static class RunCommand
                 plane = await LocalCluster.StartAsync(Console.Out, localNode, stop.Token).ConfigureAwait(false);
                 kubeconfig = plane.KubeconfigPath;
             }
+            EcsApi.EcsAccessKey? localKey = null;
+            if (plane is not null && options.EcsApiBindAddress != "0" && string.IsNullOrWhiteSpace(options.EcsApiCredentialsFile))
+            {
+                // Local mode with the ECS API on and no keys file: a key of its own, in the folder that goes on stop.
+                localKey = EcsApi.LocalEcsApiKey.Generate();
+                options = options with { EcsApiCredentialsFile = EcsApi.LocalEcsApiKey.Write(plane.Directory, localKey) };
+            }
             var settings = KubeClientSettings.Load(kubeconfig, plane is null ? options.Context : null) with
             {
                 Qps = options.ClientQps,
@@ -99,6 +108,10 @@ internal static class RunCommand
             var health = new OperatorHealth();
             await using var endpoints = StartEndpoints(options, health, exporter, loggerFactory);
             var runtime = new OperatorRuntime(client, options, health, metrics, TimeProvider.System, loggerFactory);
+            if (localKey is not null)
+            {
+                _ = AnnounceLocalKeyAsync(runtime.EcsApiListening.Task, localKey, options, stop.Token);
+            }
             var keptLeadership = await RunUntilStoppedAsync(runtime, stop.Token).ConfigureAwait(false);
             return keptLeadership ? ExitCodes.Ok : ExitCodes.LeaderElectionLost;
         }
@@ -154,6 +167,21 @@ internal static class RunCommand
             stop.Cancel();
         }
         catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Prints the environment lines once the API listens (the port may be picked by the OS). This block is
+    /// the only place the generated secret is written.</summary>
+    private static async Task AnnounceLocalKeyAsync(Task<System.Net.IPEndPoint> listening, EcsApi.EcsAccessKey key, OperatorOptions options, CancellationToken stop)
+    {
+        try
+        {
+            var bound = await listening.WaitAsync(stop).ConfigureAwait(false);
+            Console.Out.Write(EcsApi.LocalEcsApiKey.EnvironmentBlock(key, options.EcsApiRegion, EcsApi.LocalEcsApiKey.EndpointUrl(bound), options.EcsApiCredentialsFile!));
+            Console.Out.Flush();
+        }
+        catch (OperationCanceledException)
         {
         }
     }

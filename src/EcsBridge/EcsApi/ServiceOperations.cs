@@ -164,6 +164,42 @@ internal static class ServiceOperations
         var spec = service.Spec;
         var status = service.Status;
         var launchType = spec.LaunchType ?? (spec.CapacityProviderStrategy is { Count: > 0 } ? null : "EC2");
+        var deployments = (status?.Deployments ?? []).Select(d => new DeploymentShape
+        {
+            Id = d.Id,
+            Status = d.Status,
+            TaskDefinition = d.TaskDefinition is { } td && TaskDefinitionReference.TryParse(td, out var r) && r.Revision is { } n
+                ? call.Arns.TaskDefinition(r.Family, n) : d.TaskDefinition,
+            DesiredCount = d.DesiredCount ?? 0,
+            PendingCount = d.PendingCount ?? 0,
+            RunningCount = d.RunningCount ?? 0,
+            FailedTasks = d.FailedTasks ?? 0,
+            CreatedAt = d.CreatedAt is { } c ? EcsApiCall.Epoch(c) : null,
+            UpdatedAt = d.UpdatedAt is { } u ? EcsApiCall.Epoch(u) : null,
+            LaunchType = launchType,
+            RolloutState = d.RolloutState,
+            RolloutStateReason = d.RolloutStateReason,
+        }).ToList();
+        var specTaskDefinition = await TaskDefinitionArnAsync(call, cluster, spec.TaskDefinition, cancellationToken).ConfigureAwait(false);
+        var generation = service.Metadata.Generation ?? 0;
+        var pending = service.Metadata.DeletionTimestamp is null && (status?.ObservedGeneration ?? 0) < generation;
+        if (pending)
+        {
+            // The spec changed (UpdateService, CreateService) and the operator has not reconciled it yet. ECS answers
+            // such a call with a new PRIMARY deployment at once; so do we, or `aws ecs wait services-stable` right
+            // after update-service would accept the old, stable status.
+            deployments = deployments.Select(d => d.Status == "PRIMARY" ? d with { Status = "ACTIVE" } : d).ToList();
+            deployments.Insert(0, new DeploymentShape
+            {
+                Id = $"ecs-svc/{service.Metadata.Uid}-{generation}",
+                Status = "PRIMARY",
+                TaskDefinition = specTaskDefinition,
+                DesiredCount = spec.DesiredCount ?? 0,
+                LaunchType = launchType,
+                RolloutState = "IN_PROGRESS",
+                RolloutStateReason = "ECS deployment pending: the operator has not yet applied this change.",
+            });
+        }
         return new ServiceShape
         {
             ServiceArn = call.Arns.Service(cluster, service.Metadata.Name!),
@@ -172,30 +208,17 @@ internal static class ServiceOperations
             LoadBalancers = ApiJson.Node(spec.LoadBalancers ?? []),
             ServiceRegistries = ApiJson.Node(spec.ServiceRegistries ?? []),
             Status = service.Metadata.DeletionTimestamp is not null ? ServiceStatuses.Draining : status?.Status ?? ServiceStatuses.Active,
-            DesiredCount = status?.DesiredCount ?? spec.DesiredCount ?? 0,
+            DesiredCount = pending ? spec.DesiredCount ?? status?.DesiredCount ?? 0 : status?.DesiredCount ?? spec.DesiredCount ?? 0,
             RunningCount = status?.RunningCount ?? 0,
             PendingCount = status?.PendingCount ?? 0,
             LaunchType = launchType,
             CapacityProviderStrategy = ApiJson.Node(spec.CapacityProviderStrategy),
             PlatformVersion = spec.PlatformVersion,
-            TaskDefinition = await TaskDefinitionArnAsync(call, cluster, status?.TaskDefinition ?? spec.TaskDefinition, cancellationToken).ConfigureAwait(false),
+            TaskDefinition = pending || status?.TaskDefinition is null
+                ? specTaskDefinition
+                : await TaskDefinitionArnAsync(call, cluster, status.TaskDefinition, cancellationToken).ConfigureAwait(false),
             DeploymentConfiguration = ApiJson.Node(spec.DeploymentConfiguration),
-            Deployments = (status?.Deployments ?? []).Select(d => new DeploymentShape
-            {
-                Id = d.Id,
-                Status = d.Status,
-                TaskDefinition = d.TaskDefinition is { } td && TaskDefinitionReference.TryParse(td, out var r) && r.Revision is { } n
-                    ? call.Arns.TaskDefinition(r.Family, n) : d.TaskDefinition,
-                DesiredCount = d.DesiredCount ?? 0,
-                PendingCount = d.PendingCount ?? 0,
-                RunningCount = d.RunningCount ?? 0,
-                FailedTasks = d.FailedTasks ?? 0,
-                CreatedAt = d.CreatedAt is { } c ? EcsApiCall.Epoch(c) : null,
-                UpdatedAt = d.UpdatedAt is { } u ? EcsApiCall.Epoch(u) : null,
-                LaunchType = launchType,
-                RolloutState = d.RolloutState,
-                RolloutStateReason = d.RolloutStateReason,
-            }).ToList(),
+            Deployments = deployments,
             RoleArn = spec.Role,
             Events = (status?.Events ?? []).Select(e => new ServiceEventShape(e.Id, EcsApiCall.Epoch(e.CreatedAt), e.Message)).ToList(),
             CreatedAt = service.Metadata.CreationTimestamp is { } created ? EcsApiCall.Epoch(created) : null,

@@ -10,7 +10,9 @@ namespace EcsBridge.Hosting;
 internal static class OperatorOptionsLoader
 {
     /// <param name="flags">Command-line values by flag name (no dashes); null or empty means not given.</param>
-    public static (OperatorOptions Options, IReadOnlyList<string> Errors) Load(IReadOnlyDictionary<string, string?> flags, string? configFile)
+    /// <param name="localMode">Whether these options start a local control plane (decided from the kubeconfig they name).</param>
+    public static (OperatorOptions Options, IReadOnlyList<string> Errors) Load(
+        IReadOnlyDictionary<string, string?> flags, string? configFile, Func<OperatorOptions, bool>? localMode = null)
     {
         var builder = new ConfigurationBuilder();
         if (configFile is not null)
@@ -39,7 +41,7 @@ internal static class OperatorOptionsLoader
                 errors.Add($"--{flag.Name}: \"{text}\" is not a valid value");
             }
         }
-        errors.AddRange(OperatorOptionsValidator.Validate(options));
+        errors.AddRange(OperatorOptionsValidator.Validate(options, localMode?.Invoke(options) ?? false));
         return (options, errors);
     }
 }

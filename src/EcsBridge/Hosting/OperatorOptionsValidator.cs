@@ -10,7 +10,8 @@ internal static partial class OperatorOptionsValidator
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1123Label();
 
-    public static IReadOnlyList<string> Validate(OperatorOptions options)
+    /// <param name="localMode">`run` starts its own control plane: a missing ECS API keys file is then generated.</param>
+    public static IReadOnlyList<string> Validate(OperatorOptions options, bool localMode = false)
     {
         var errors = new List<string>();
         foreach (var ns in options.WatchNamespaces)
@@ -93,7 +94,7 @@ internal static partial class OperatorOptionsValidator
             {
                 errors.Add($"--ecs-api-bind-address: \"{options.EcsApiBindAddress}\" is not host:port, :port or 0");
             }
-            if (string.IsNullOrWhiteSpace(options.EcsApiCredentialsFile))
+            if (string.IsNullOrWhiteSpace(options.EcsApiCredentialsFile) && !localMode)
             {
                 errors.Add("--ecs-api-credentials-file is required with --ecs-api-bind-address (the API serves only signed requests)");
             }

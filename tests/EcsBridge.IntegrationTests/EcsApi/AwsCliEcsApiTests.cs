@@ -29,6 +29,8 @@ public sealed class AwsCliEcsApiTests(ControlPlaneFixture fixture, ITestOutputHe
     private OperatorHarness? _operator;
     private KubeClient _admin = null!;
     private string _endpoint = null!;
+    private IReadOnlyList<string> _bindings = [];
+    private int _cli = 1;
 
     public async Task InitializeAsync()
     {
@@ -41,12 +43,16 @@ public sealed class AwsCliEcsApiTests(ControlPlaneFixture fixture, ITestOutputHe
               {"accessKeyId": "{{Outsider}}", "secretAccessKey": "{{OutsiderSecret}}", "clusters": ["somewhere-else"]}
             ]}
             """);
+        // The operator runs with only what an install grants it: config/rbac's manager role plus the ECS API's role
+        // (config/ecs-api/ecs_api_role.yaml), bound to an identity of this test's own.
+        var identity = await EcsApiIdentity.InstallAsync(fixture, _admin, _cluster);
+        _bindings = identity.Bindings;
         // The cluster's namespace does not exist yet: create-cluster makes it; the operator watches it from the start.
         _operator = await OperatorHarness.StartAsync(fixture, [_cluster], o => o with
         {
             EcsApiBindAddress = "127.0.0.1:0",
             EcsApiCredentialsFile = credentials,
-        });
+        }, identity.Settings);
         var endpoint = await _operator.EcsApiListening.WaitAsync(TimeSpan.FromSeconds(30));
         _endpoint = $"http://127.0.0.1:{endpoint.Port}";
     }
@@ -55,16 +61,30 @@ public sealed class AwsCliEcsApiTests(ControlPlaneFixture fixture, ITestOutputHe
     {
         if (_operator is not null)
         {
+            // No secret of any key in anything the operator logged (debug included).
+            var logged = string.Join("\n", _operator.Log.Since(DateTimeOffset.MinValue));
+            foreach (var secret in new[] { WriterSecret, ReaderSecret, OutsiderSecret })
+            {
+                logged.ShouldNotContain(secret);
+            }
             await _operator.DisposeAsync();
         }
         await _admin.DeleteIfExistsAsync(ResourceType.Namespaces, null, _cluster);
+        foreach (var binding in _bindings)
+        {
+            await _admin.DeleteIfExistsAsync(ResourceType.ClusterRoleBindings, null, binding);
+        }
         _admin.Dispose();
         Directory.Delete(_folder, true);
     }
 
-    [Fact]
-    public async Task The_getting_started_commands_run_unchanged_and_land_as_custom_resources()
+    public static TheoryData<int> Clis => AwsCli.Versions;
+
+    [Theory]
+    [MemberData(nameof(Clis))]
+    public async Task The_getting_started_commands_run_unchanged_and_land_as_custom_resources(int cli)
     {
+        _cli = cli;
         var containers = Path.Combine(_folder, "containers.json");
         await File.WriteAllTextAsync(containers, """
             [{"name": "web", "image": "nginx:1.27", "cpu": 256, "memory": 512, "essential": true,
@@ -153,6 +173,74 @@ public sealed class AwsCliEcsApiTests(ControlPlaneFixture fixture, ITestOutputHe
         (await AwsFailsAsync(Writer, WriterSecret, "run-task", "--cluster", foreign, "--task-definition", "web")).ShouldContain("not yet served");
     }
 
+    /// <summary>The refusals the CLI cannot produce: a body changed after botocore signed it, and a request signed
+    /// 20 minutes ago (botocore's clock moved back), beyond the 15-minute skew. The same script's untouched request
+    /// is served, so the refusals come from the tampering and the date alone.</summary>
+    [Fact]
+    public async Task Requests_signed_by_botocore_then_tampered_or_signed_too_long_ago_are_refused()
+    {
+        (await AwsAsync(Writer, WriterSecret, "create-cluster", "--cluster-name", _cluster))["cluster"]!["status"]!.GetValue<string>().ShouldBe("ACTIVE");
+        var body = $$"""{"clusters": ["{{_cluster}}"]}""";
+
+        var intact = await SignedRequestAsync("intact", "DescribeClusters", body);
+        intact.Status.ShouldBe(200, intact.Body);
+        intact.Json["clusters"]![0]!["clusterName"]!.GetValue<string>().ShouldBe(_cluster);
+
+        // Signed for one cluster, sent for another the key may also not see: the signature covers the body.
+        var tampered = await SignedRequestAsync("tampered", "DescribeClusters", body, $$"""{"clusters": ["{{_cluster}}-x"]}""");
+        tampered.Status.ShouldBe(400, tampered.Body);
+        tampered.Json["__type"]!.GetValue<string>().ShouldEndWith("InvalidSignatureException");
+        tampered.Json["message"]!.GetValue<string>().ShouldContain("signature we calculated does not match");
+
+        var expired = await SignedRequestAsync("expired", "DescribeClusters", body);
+        expired.Status.ShouldBe(400, expired.Body);
+        expired.Json["__type"]!.GetValue<string>().ShouldEndWith("InvalidSignatureException");
+        expired.Json["message"]!.GetValue<string>().ShouldContain("Signature expired");
+    }
+
+    private const string SignScript = """
+        import datetime, json, sys, urllib.error, urllib.request
+        import botocore.auth, botocore.awsrequest, botocore.credentials
+        endpoint, key, secret, target, body, mode, sent = sys.argv[1:8]
+        if mode == "expired":
+            # botocore reads its clock through get_current_datetime (1.31+); move it 20 minutes back.
+            when = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(minutes=20)
+            botocore.auth.get_current_datetime = lambda *args, **kwargs: when
+        request = botocore.awsrequest.AWSRequest(method="POST", url=endpoint + "/", data=body.encode(), headers={
+            "Content-Type": "application/x-amz-json-1.1",
+            "X-Amz-Target": "AmazonEC2ContainerServiceV20141113." + target})
+        botocore.auth.SigV4Auth(botocore.credentials.Credentials(key, secret), "ecs", "us-east-1").add_auth(request)
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+        try:
+            with urllib.request.urlopen(urllib.request.Request(endpoint + "/", data=sent.encode(), headers=headers, method="POST"), timeout=60) as answer:
+                status, text = answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            status, text = error.code, error.read().decode()
+        print(json.dumps({"status": status, "body": text}))
+        """;
+
+    /// <summary>Signs <paramref name="body"/> with botocore's SigV4 signer (python3), then sends
+    /// <paramref name="sent"/> (the body itself unless given).</summary>
+    private async Task<(int Status, string Body, JsonNode Json)> SignedRequestAsync(string mode, string target, string body, string? sent = null)
+    {
+        var script = Path.Combine(_folder, "sign.py");
+        await File.WriteAllTextAsync(script, SignScript);
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { script, _endpoint, Writer, WriterSecret, target, body, mode, sent ?? body })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        process.ExitCode.ShouldBe(0, $"python3 with botocore: {await stderr}");
+        var answer = JsonNode.Parse(await stdout)!;
+        var text = answer["body"]!.GetValue<string>();
+        output.WriteLine($"botocore-signed {target} ({mode}) → {answer["status"]}: {text}");
+        return (answer["status"]!.GetValue<int>(), text, JsonNode.Parse(text)!);
+    }
+
     private static IEnumerable<string> ManagersOf(JsonObject obj) =>
         (obj["metadata"]?["managedFields"] as JsonArray ?? []).Select(m => m!["manager"]!.GetValue<string>());
 
@@ -194,45 +282,15 @@ public sealed class AwsCliEcsApiTests(ControlPlaneFixture fixture, ITestOutputHe
     /// --no-sign-request.</summary>
     private async Task<(int Exit, string Stdout, string Stderr)> AwsRunAsync(string? key, string? secret, params string[] args)
     {
-        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("ecs");
-        foreach (var arg in args)
+        var environment = new Dictionary<string, string>
         {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var arg in new[] { "--endpoint-url", _endpoint, "--output", "json" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        if (key is null)
-        {
-            start.ArgumentList.Add("--no-sign-request");
-        }
-        start.Environment["AWS_ACCESS_KEY_ID"] = key ?? "";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = secret ?? "";
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(_folder, "no-config");
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(_folder, "no-credentials");
-        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        start.Environment["AWS_PAGER"] = "";
-        start.Environment.Remove("AWS_PROFILE");
-        start.Environment.Remove("AWS_SESSION_TOKEN");
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"the aws CLI is not on PATH ({ex.Message}); install it (pip install awscli, or Debian's awscli: tests/envtest/setup.sh does)", ex);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            output.WriteLine($"aws ecs {string.Join(' ', args)} ({key ?? "unsigned"}) → {process.ExitCode}{(process.ExitCode == 0 ? "" : ": " + (await stderr).Trim())}");
-            return (process.ExitCode, await stdout, await stderr);
-        }
+            ["AWS_ACCESS_KEY_ID"] = key ?? "",
+            ["AWS_SECRET_ACCESS_KEY"] = secret ?? "",
+            ["AWS_DEFAULT_REGION"] = "us-east-1",
+        };
+        string[] all = ["ecs", .. args, "--endpoint-url", _endpoint, "--output", "json", .. key is null ? new[] { "--no-sign-request" } : []];
+        var (exit, stdout, stderr) = await AwsCli.RunAsync(_cli, environment, _folder, all);
+        output.WriteLine($"aws-cli {_cli}: aws ecs {string.Join(' ', args)} ({key ?? "unsigned"}) → {exit}{(exit == 0 ? "" : ": " + stderr.Trim())}");
+        return (exit, stdout, stderr);
     }
 }

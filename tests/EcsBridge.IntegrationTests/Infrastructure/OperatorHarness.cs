@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsBridge.Hosting;
+using EcsBridge.Kubernetes.Config;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
 using EcsBridge.Observability;
@@ -17,10 +18,10 @@ public sealed class OperatorHarness : IAsyncDisposable
     private readonly OperatorMetrics _metrics = new("test");
     private readonly ILoggerFactory _loggerFactory;
 
-    private OperatorHarness(ControlPlaneFixture fixture, OperatorOptions options)
+    private OperatorHarness(ControlPlaneFixture fixture, OperatorOptions options, KubeClientSettings? identity)
     {
         _loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Log));
-        OperatorClient = new KubeClient(fixture.AdminSettings() with { Qps = 0 }, _loggerFactory);
+        OperatorClient = new KubeClient((identity ?? fixture.AdminSettings()) with { Qps = 0 }, _loggerFactory);
         Health = new OperatorHealth();
         var runtime = new OperatorRuntime(OperatorClient, options, Health, _metrics, TimeProvider.System, _loggerFactory);
         Synced = runtime.CachesSynced.Task;
@@ -43,11 +44,13 @@ public sealed class OperatorHarness : IAsyncDisposable
     /// <summary>Write requests the operator has sent so far (apply, create, update, patch, delete).</summary>
     public long Writes => OperatorClient.Metrics.WriteRequests;
 
-    internal static async Task<OperatorHarness> StartAsync(ControlPlaneFixture fixture, IReadOnlyList<string> namespaces, Func<OperatorOptions, OperatorOptions>? configure = null)
+    /// <param name="identity">Whom the operator runs as (a kubeconfig with only the install's RBAC); the admin when null.</param>
+    internal static async Task<OperatorHarness> StartAsync(ControlPlaneFixture fixture, IReadOnlyList<string> namespaces, Func<OperatorOptions, OperatorOptions>? configure = null,
+        KubeClientSettings? identity = null)
     {
         await CrdInstaller.EnsureInstalledAsync(fixture);
         var options = new OperatorOptions { WatchNamespaces = namespaces, MetricsBindAddress = "0", HealthProbeBindAddress = "0" };
-        var harness = new OperatorHarness(fixture, configure?.Invoke(options) ?? options);
+        var harness = new OperatorHarness(fixture, configure?.Invoke(options) ?? options, identity);
         await harness.Synced.WaitAsync(TimeSpan.FromSeconds(30));
         return harness;
     }

@@ -77,4 +77,11 @@ public sealed class OperatorOptionsValidatorTests
         OperatorOptionsValidator.Validate(Defaults with { EcsApiRegion = "Mars" }).Single().ShouldStartWith("--ecs-api-region");
         OperatorOptionsValidator.Validate(Defaults with { EcsApiAccountId = "12345" }).Single().ShouldStartWith("--ecs-api-account-id");
     }
+
+    [Fact]
+    public void Local_mode_needs_no_keys_file_because_it_generates_one()
+    {
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "127.0.0.1:8090" }, localMode: true).ShouldBeEmpty();
+        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "nowhere" }, localMode: true).Single().ShouldStartWith("--ecs-api-bind-address");
+    }
 }

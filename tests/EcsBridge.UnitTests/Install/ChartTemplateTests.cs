@@ -40,7 +40,7 @@ public sealed class ChartTemplateTests
         var names = Directory.GetFiles(InstallFiles.ChartTemplates).Select(Path.GetFileName).ToHashSet();
 
         string[] expected = ["_helpers.tpl", "_rbac_rules.tpl", "serviceaccount.yaml", "rbac.yaml", "deployment.yaml",
-            "service.yaml", "servicemonitor.yaml", "pdb.yaml", "NOTES.txt"];
+            "service.yaml", "servicemonitor.yaml", "pdb.yaml", "ecs-api-service.yaml", "NOTES.txt"];
 
         expected.Where(n => !names.Contains(n)).ShouldBeEmpty();
     }

@@ -17,7 +17,7 @@ public sealed class PodSecurityTests
     public void Chart_deployment_with_default_values_meets_pod_security_restricted()
     {
         var values = InstallFiles.LoadObjects(Path.Combine(InstallFiles.Chart, "values.yaml")).Single();
-        var rendered = TemplateText.SubstituteValues(
+        var rendered = TemplateText.Render(
             File.ReadAllText(Path.Combine(InstallFiles.ChartTemplates, "deployment.yaml")), values);
 
         var deployment = InstallFiles.ParseDocuments(rendered).OfType<JsonObject>().Single();
@@ -30,7 +30,7 @@ public sealed class PodSecurityTests
     {
         var kustomize = PodSpec(InstallFiles.LoadObjects(Path.Combine(InstallFiles.Config, "manager", "manager.yaml")).Single());
         var values = InstallFiles.LoadObjects(Path.Combine(InstallFiles.Chart, "values.yaml")).Single();
-        var chart = PodSpec(InstallFiles.ParseDocuments(TemplateText.SubstituteValues(
+        var chart = PodSpec(InstallFiles.ParseDocuments(TemplateText.Render(
             File.ReadAllText(Path.Combine(InstallFiles.ChartTemplates, "deployment.yaml")), values)).OfType<JsonObject>().Single());
 
         foreach (var field in new[] { "securityContext", "volumes" })

@@ -13,6 +13,7 @@ public sealed class RbacLeastPrivilegeTests
         {
             data.Add("config/rbac/" + Path.GetFileName(file));
         }
+        data.Add("config/ecs-api/ecs_api_role.yaml");
         data.Add("charts/ecsbridge/templates/rbac.yaml");
         data.Add("charts/ecsbridge/templates/_rbac_rules.tpl");
         return data;

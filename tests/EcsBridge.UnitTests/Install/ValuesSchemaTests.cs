@@ -29,6 +29,9 @@ public sealed class ValuesSchemaTests
     [InlineData("podSecurityContext", "{\"seccompProfile\":{\"type\":\"Unconfined\"}}", "is not one of")]
     [InlineData("metrics", "{\"port\":8080,\"serviceMonitor\":{\"interval\":\"often\"}}", "does not match")]
     [InlineData("replicas", "2", "property is not allowed")]
+    [InlineData("ecsApi", "{\"enabled\":true,\"accountId\":123456789012}", "expected \"string\"")]
+    [InlineData("ecsApi", "{\"enabled\":true,\"accountId\":\"12345\"}", "does not match")]
+    [InlineData("ecsApi", "{\"enabled\":true,\"region\":\"Mars\"}", "does not match")]
     public void Bad_values_are_rejected(string key, string json, string expectedError)
     {
         var values = DefaultValues();
