@@ -38,9 +38,8 @@ public sealed record EcsTaskSpec
     [Items(0, 50)]
     public IReadOnlyList<ResourceTag>? Tags { get; init; }
 
-    [Description("Tasks to stop (ECS StopTask), by task id; level-triggered: a listed task is stopped and stays stopped.")]
+    [Description("Tasks to stop (ECS StopTask), by task id (the first entry for a task counts); level-triggered: a listed task is stopped and stays stopped.")]
     [Items(0, 10)]
-    [ListMap("task")]
     public IReadOnlyList<TaskStopRequest>? StopRequests { get; init; }
 
     [Description("EC2, FARGATE or EXTERNAL. Reported.")]
