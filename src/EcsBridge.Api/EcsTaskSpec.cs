@@ -34,6 +34,14 @@ public sealed record EcsTaskSpec
     [Description("The ECS cluster. Ignored: the namespace plays the role of the cluster.")]
     public string? Cluster { get; init; }
 
+    [Description("Tags of the tasks (ECS tags: key 1-128, value 0-256 characters, at most 50); annotations ecsbridge.io/tag.<key> on the pods.")]
+    [Items(0, 50)]
+    public IReadOnlyList<ResourceTag>? Tags { get; init; }
+
+    [Description("Tasks to stop (ECS StopTask), by task id (the first entry for a task counts); level-triggered: a listed task is stopped and stays stopped.")]
+    [Items(0, 10)]
+    public IReadOnlyList<TaskStopRequest>? StopRequests { get; init; }
+
     [Description("EC2, FARGATE or EXTERNAL. Reported.")]
     [Enum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
     public string? LaunchType { get; init; }

@@ -100,7 +100,14 @@ public static class TaskPodBuilder
         return new EcsService
         {
             Metadata = new ObjectMeta { Name = task.Metadata.Name, Namespace = task.Metadata.Namespace, Uid = task.Metadata.Uid },
-            Spec = new EcsServiceSpec { TaskDefinition = taskDefinition, DesiredCount = task.Spec.Count ?? 1 },
+            // The task's tags go on its pods as the tags of a service that propagates them do.
+            Spec = new EcsServiceSpec
+            {
+                TaskDefinition = taskDefinition,
+                DesiredCount = task.Spec.Count ?? 1,
+                Tags = task.Spec.Tags,
+                PropagateTags = task.Spec.Tags is { Count: > 0 } ? "SERVICE" : null,
+            },
         };
     }
 

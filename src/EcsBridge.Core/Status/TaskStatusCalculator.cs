@@ -14,6 +14,16 @@ public static class TaskStatusCalculator
     public const string EssentialExitedReason = "Essential container in task exited";
     public const string PodDeletedReason = "Task stopped: its pod was deleted before it finished";
     public const string OutOfMemoryReason = "OutOfMemoryError: Container killed due to memory usage";
+    public const string StoppedByUserReason = "Task stopped by user";
+
+    /// <summary>The stoppedReason of a task named in spec.stopRequests (ECS StopTask), or null when it is not named.</summary>
+    public static string? StopRequested(EcsTask task, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Spec.StopRequests?.FirstOrDefault(r => r.Task == taskId) is { } request
+            ? string.IsNullOrEmpty(request.Reason) ? StoppedByUserReason : request.Reason
+            : null;
+    }
 
     public static EcsTaskStatus Compute(TaskStatusInput input)
     {
@@ -124,7 +134,7 @@ public static class TaskStatusCalculator
                     LastStatus = TaskStatuses.Stopped,
                     DesiredStatus = TaskStatuses.Stopped,
                     StopCode = previous?.StopCode ?? StopCodes.UserInitiated,
-                    StoppedReason = previous?.StoppedReason ?? PodDeletedReason,
+                    StoppedReason = previous?.StoppedReason ?? StopRequested(input.Task, name) ?? PodDeletedReason,
                     StoppedAt = input.Now,
                     Containers = previous?.Containers?.Select(c => c.LastStatus == TaskStatuses.Stopped ? c : c with { LastStatus = TaskStatuses.Stopped }).ToList(),
                 };
@@ -132,6 +142,15 @@ public static class TaskStatusCalculator
             return previous ?? new RunningTask { Pod = name, LastStatus = TaskStatuses.Provisioning, DesiredStatus = TaskStatuses.Running };
         }
         return DescribePod(pod, input, previous);
+    }
+
+    /// <summary>A service's task (one of its pods) in describe-tasks' shape: containers by their Kubernetes names,
+    /// each taken as essential (the pod alone does not say which are).</summary>
+    public static RunningTask DescribeServicePod(Pod pod, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var none = new EcsTask { Metadata = new Kubernetes.Models.ObjectMeta(), Spec = new EcsTaskSpec { TaskDefinition = "-" } };
+        return DescribePod(pod, new TaskStatusInput { Task = none, Now = now }, null);
     }
 
     private static RunningTask DescribePod(Pod pod, TaskStatusInput input, RunningTask? previous)
@@ -158,9 +177,12 @@ public static class TaskStatusCalculator
             Containers = containers,
         };
 
+        var stopRequested = StopRequested(input.Task, pod.Metadata.Name!);
         if (phase is "Succeeded" or "Failed")
         {
-            var (code, reason) = terminatedEssential.Count > 0 ? (StopCodes.EssentialContainerExited, EssentialExitedReason)
+            // A task stopped on request reports the request, not the exit its containers made when killed.
+            var (code, reason) = stopRequested is not null ? (StopCodes.UserInitiated, stopRequested)
+                : terminatedEssential.Count > 0 ? (StopCodes.EssentialContainerExited, EssentialExitedReason)
                 : pod.Status?.Reason == "Evicted" ? (StopCodes.TerminationNotice, "Task evicted from its node")
                 : startedAt is null ? (StopCodes.TaskFailedToStart, "Task failed to start" + (pod.Status?.Reason is { } r ? ": " + r : ""))
                 : (previous?.StopCode ?? StopCodes.EssentialContainerExited, previous?.StoppedReason ?? EssentialExitedReason);
@@ -176,6 +198,11 @@ public static class TaskStatusCalculator
         var lastStatus = states.Any(s => s?.Running is not null) || terminatedEssential.Count > 0 ? TaskStatuses.Running
             : pod.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "True") == true ? TaskStatuses.Pending
             : TaskStatuses.Provisioning;
+        if (stopRequested is not null)
+        {
+            // StopTask: the reconcile deletes the pod; the task reports STOPPING until it is gone.
+            return task with { LastStatus = lastStatus, DesiredStatus = TaskStatuses.Stopped, StopCode = previous?.StopCode ?? StopCodes.UserInitiated, StoppedReason = previous?.StoppedReason ?? stopRequested };
+        }
         if (terminatedEssential.Count > 0)
         {
             // ECS stops the task when an essential container exits; the other containers are stopped (pod deleted).

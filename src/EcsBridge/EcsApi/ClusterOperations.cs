@@ -18,6 +18,7 @@ internal static class ClusterOperations
                 $"Cluster name '{name}' cannot be a Kubernetes namespace: use up to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.");
         }
         call.Authorize(name, write: true);
+        EcsTags.Validate(request.Tags);
         var existing = await call.Client.TryGetAsync(ResourceType.Namespaces, null, name, KubeJsonContext.Default.KubeObject, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
@@ -40,6 +41,8 @@ internal static class ClusterOperations
             {
                 Name = name,
                 Labels = new Dictionary<string, string> { [EcsClusters.Label] = EcsClusters.LabelValue },
+                // Tags of a cluster are kept on its namespace (see TagOperations).
+                Annotations = request.Tags is { Count: > 0 } tags ? new Dictionary<string, string> { [EcsTags.Annotation] = EcsTags.Write(tags) } : null,
             },
         }, KubeJsonContext.Default.KubeObject, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new ClusterResponse(await DescribeAsync(call, name, created, cancellationToken).ConfigureAwait(false));

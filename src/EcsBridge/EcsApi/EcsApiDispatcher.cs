@@ -18,11 +18,8 @@ internal sealed partial class EcsApiDispatcher(
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
     public const string FieldManager = "ecsbridge-ecs-api";
 
-    /// <summary>ECS operations that exist but are not served yet (tasks come with the EcsTask kind).</summary>
-    private static readonly HashSet<string> NotYetServed =
-    [
-        "RunTask", "StartTask", "StopTask", "DescribeTasks", "ListTasks", "TagResource", "UntagResource", "ListTagsForResource",
-    ];
+    /// <summary>ECS operations that exist but are not served yet.</summary>
+    private static readonly HashSet<string> NotYetServed = [];
 
     public async Task<EcsHttpResponse> HandleAsync(EcsHttpRequest request, CancellationToken cancellationToken)
     {
@@ -105,6 +102,14 @@ internal sealed partial class EcsApiDispatcher(
             "DescribeServices" => Write(await ServiceOperations.DescribeAsync(call, Read(body, c.DescribeServicesRequest), cancellationToken).ConfigureAwait(false), c.DescribeServicesResponse),
             "ListServices" => Write(await ServiceOperations.ListAsync(call, Read(body, c.ListServicesRequest), cancellationToken).ConfigureAwait(false), c.ListServicesResponse),
             "DeleteService" => Write(await ServiceOperations.DeleteAsync(call, Read(body, c.DeleteServiceRequest), cancellationToken).ConfigureAwait(false), c.ServiceResponse),
+            "RunTask" => Write(await TaskOperations.RunAsync(call, RequireBody(body, c.RunTaskRequest), cancellationToken).ConfigureAwait(false), c.RunTaskResponse),
+            "DescribeTasks" => Write(await TaskOperations.DescribeAsync(call, Read(body, c.DescribeTasksRequest), cancellationToken).ConfigureAwait(false), c.DescribeTasksResponse),
+            "ListTasks" => Write(await TaskOperations.ListAsync(call, Read(body, c.ListTasksRequest), cancellationToken).ConfigureAwait(false), c.ListTasksResponse),
+            "StopTask" => Write(await TaskOperations.StopAsync(call, Read(body, c.StopTaskRequest), cancellationToken).ConfigureAwait(false), c.StopTaskResponse),
+            "StartTask" => Write(await TaskOperations.StartAsync().ConfigureAwait(false), c.EmptyResponse),
+            "TagResource" => Write(await TagOperations.TagAsync(call, Read(body, c.TagResourceRequest), cancellationToken).ConfigureAwait(false), c.EmptyResponse),
+            "UntagResource" => Write(await TagOperations.UntagAsync(call, Read(body, c.UntagResourceRequest), cancellationToken).ConfigureAwait(false), c.EmptyResponse),
+            "ListTagsForResource" => Write(await TagOperations.ListAsync(call, Read(body, c.ListTagsForResourceRequest), cancellationToken).ConfigureAwait(false), c.ListTagsForResourceResponse),
             _ when NotYetServed.Contains(call.Operation) => throw EcsApiException.Client($"{call.Operation} is not yet served by the EcsBridge ECS API."),
             _ => throw EcsApiException.Client($"{call.Operation} is not supported by the EcsBridge ECS API."),
         };

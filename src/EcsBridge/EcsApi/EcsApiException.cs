@@ -20,6 +20,7 @@ internal static class EcsErrorTypes
     public const string ClusterContainsServices = "ClusterContainsServicesException";
     public const string ServiceNotFound = "ServiceNotFoundException";
     public const string ServiceNotActive = "ServiceNotActiveException";
+    public const string ResourceNotFound = "ResourceNotFoundException";
     public const string AccessDenied = "AccessDeniedException";
     public const string Server = "ServerException";
     public const string UnknownOperation = "UnknownOperationException";

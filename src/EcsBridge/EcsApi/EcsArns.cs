@@ -12,6 +12,11 @@ internal sealed record EcsArns(string Region, string AccountId)
 
     public string Service(string cluster, string service) => Prefix + "service/" + cluster + "/" + service;
 
+    /// <summary>A task: the long format (task/cluster/id); the id is the task's pod name (see <see cref="TaskOperations"/>).</summary>
+    public string Task(string cluster, string taskId) => Prefix + "task/" + cluster + "/" + taskId;
+
+    public string Container(string cluster, string taskId, string container) => Prefix + "container/" + cluster + "/" + taskId + "/" + container;
+
     public string TaskDefinition(string family, int revision) => Prefix + "task-definition/" + family + ":" + revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A cluster parameter (name or cluster ARN) → the name; null when absent (the default cluster).</summary>
@@ -41,6 +46,36 @@ internal sealed record EcsArns(string Region, string AccountId)
             [var cluster, var name] when cluster.Length > 0 && name.Length > 0 => (name, cluster),
             _ => null,
         };
+    }
+
+    /// <summary>A task parameter (id, or ARN in the long "task/cluster/id" or short "task/id" format) → the id and the
+    /// cluster the ARN names (null for an id or a short ARN).</summary>
+    public static (string Id, string? Cluster)? ParseTask(string value)
+    {
+        if (ResourcePart(value, "task/") is not { } rest)
+        {
+            return value.Length > 0 && !value.Contains('/', StringComparison.Ordinal) && !value.StartsWith("arn:", StringComparison.Ordinal) ? (value, null) : null;
+        }
+        return rest.Split('/') switch
+        {
+            [var id] when id.Length > 0 => (id, null),
+            [var cluster, var id] when cluster.Length > 0 && id.Length > 0 => (id, cluster),
+            _ => null,
+        };
+    }
+
+    /// <summary>The kind ("cluster", "service", "task", "task-definition") and the rest of an ECS resource ARN, or null
+    /// when <paramref name="value"/> is not one.</summary>
+    public static (string Kind, string Path)? ParseResource(string value)
+    {
+        foreach (var kind in new[] { "cluster", "service", "task-definition", "task", "container-instance", "capacity-provider" })
+        {
+            if (ResourcePart(value, kind + "/") is { Length: > 0 } rest)
+            {
+                return (kind, rest);
+            }
+        }
+        return null;
     }
 
     /// <summary>A taskDefinition parameter (family, family:revision or ARN) → family:revision or family.</summary>

@@ -164,7 +164,7 @@ internal static class TaskDefinitionOperations
 
     /// <summary>The task definition and the spec of the revision named (the latest when none): older revisions are
     /// read from their ControllerRevision, which holds the spec as it was.</summary>
-    private static async Task<(EcsTaskDefinition Td, int Revision, EcsTaskDefinitionSpec Spec)> ReadRevisionAsync(
+    internal static async Task<(EcsTaskDefinition Td, int Revision, EcsTaskDefinitionSpec Spec)> ReadRevisionAsync(
         EcsApiCall call, string? text, bool write, CancellationToken cancellationToken)
     {
         if (!TaskDefinitionReference.TryParse(text, out var reference))

@@ -27,7 +27,8 @@ namespace EcsBridge.Reconcile;
 /// <item>the pods are built by <see cref="TaskPodBuilder"/> (pure) and each is created once, by server-side apply
 /// without force: a pod that exists is never written again, and a pod that was created and vanished is reported
 /// stopped, never run again. A pod of that name that this EcsTask does not control is never touched;</item>
-/// <item>a pod whose essential container exited while others still run is deleted (ECS stops the task then);</item>
+/// <item>a pod whose essential container exited while others still run is deleted (ECS stops the task then), and so
+/// is the pod of a task named in spec.stopRequests (StopTask);</item>
 /// <item>the status (<see cref="TaskStatusCalculator"/>, pure) is written once, with an Event on each transition.</item>
 /// </list>
 /// Stopped tasks are looked at again when their TTL runs out (requeue after), never slept on.
@@ -116,8 +117,9 @@ internal sealed class EcsTaskReconciler(
                 }
                 live[name] = current;
             }
-            else if (recorded is not null)
+            else if (recorded is not null || TaskStatusCalculator.StopRequested(task, name) is not null)
             {
+                // Gone, or stopped (StopTask) before its pod was made: the task is stopped and its pod never made.
                 vanished.Add(name);
             }
             else

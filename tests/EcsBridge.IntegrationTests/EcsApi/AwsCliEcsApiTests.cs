@@ -170,7 +170,7 @@ public sealed class AwsCliEcsApiTests(ControlPlaneFixture fixture, ITestOutputHe
         var ns = await _admin.GetAsync(ResourceType.Namespaces, null, foreign, KubeJsonContext.Default.KubeObject);
         ns.Metadata.DeletionTimestamp.ShouldBeNull();
         ns.Metadata.Labels?.ContainsKey("ecsbridge.io/cluster").ShouldNotBe(true);
-        (await AwsFailsAsync(Writer, WriterSecret, "run-task", "--cluster", foreign, "--task-definition", "web")).ShouldContain("not yet served");
+        (await AwsFailsAsync(Writer, WriterSecret, "run-task", "--cluster", foreign, "--task-definition", "web")).ShouldContain("ClusterNotFoundException");
     }
 
     /// <summary>The refusals the CLI cannot produce: a body changed after botocore signed it, and a request signed

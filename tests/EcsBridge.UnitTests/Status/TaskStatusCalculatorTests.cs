@@ -211,4 +211,35 @@ public sealed class TaskStatusCalculatorTests
         status.Tasks.ShouldBeNull();
         status.LastStatus.ShouldBeNull();
     }
+
+    [Fact]
+    public void A_stop_request_stops_the_task_as_UserInitiated_with_its_reason_even_when_the_kill_ends_the_containers()
+    {
+        var task = Task() with { Spec = Task().Spec with { StopRequests = [new TaskStopRequest { Task = "job-1", Reason = "cancelled by CI" }] } };
+        var stopping = Compute(task, Pod("job-1", "Running", true, Running("main"), Running("side-car")));
+        (stopping.Tasks![0].LastStatus, stopping.Tasks[0].DesiredStatus, stopping.Tasks[0].StopCode, stopping.Tasks[0].StoppedReason)
+            .ShouldBe((TaskStatuses.Running, TaskStatuses.Stopped, StopCodes.UserInitiated, "cancelled by CI"));
+        stopping.DesiredStatus.ShouldBe(TaskStatuses.Stopped);
+
+        // SIGTERM ends the essential container with 143: the task still stopped because it was asked to.
+        var killed = Compute(task, Pod("job-1", "Failed", true, Exited("main", 143, "Error"), Exited("side-car", 143, "Error")));
+        (killed.LastStatus, killed.StopCode, killed.StoppedReason).ShouldBe((TaskStatuses.Stopped, StopCodes.UserInitiated, "cancelled by CI"));
+        killed.Tasks![0].Containers![0].ExitCode.ShouldBe(143);
+    }
+
+    [Fact]
+    public void A_task_stopped_before_its_pod_was_made_is_STOPPED_with_the_default_reason()
+    {
+        var task = Task() with { Spec = Task().Spec with { StopRequests = [new TaskStopRequest { Task = "job-1" }] } };
+        var status = TaskStatusCalculator.Compute(new TaskStatusInput
+        {
+            Task = task,
+            TaskDefinition = Revision.Reference,
+            Built = TaskPodBuilder.Build(task, Revision),
+            Vanished = new HashSet<string> { "job-1" },
+            Now = Now,
+        });
+        (status.LastStatus, status.StopCode, status.StoppedReason, status.StoppedAt).ShouldBe(
+            (TaskStatuses.Stopped, StopCodes.UserInitiated, TaskStatusCalculator.StoppedByUserReason, (DateTimeOffset?)Now));
+    }
 }
