@@ -26,7 +26,7 @@ public sealed record DeploymentConfiguration
     [Description("CloudWatch alarms watched during a rollout. Reported.")]
     public DeploymentAlarms? Alarms { get; init; }
 
-    [Description("ROLLING (the default): a Deployment rolling update. BLUE_GREEN: the new revision runs in a second Deployment (<service>-<family>-<revision>) at full size, the test Service <service>-test reaches it, the production Service's selector moves to it in one step once it is ready, and the old revision is deleted after bakeTimeInMinutes. LINEAR and CANARY are refused (Ready=False, ValidationFailed) until they are implemented.")]
+    [Description("ROLLING (the default): a Deployment rolling update. BLUE_GREEN: the new revision runs in a second Deployment (<service>-<family>-<revision>) at full size, the test Service <service>-test reaches it, the production Service's selector moves to it in one step once it is ready, and the old revision is deleted after bakeTimeInMinutes. LINEAR and CANARY are not implemented yet: they roll, and say so in the Translated condition.")]
     [Enum("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY")]
     public string? Strategy { get; init; }
 
@@ -39,9 +39,9 @@ public sealed record DeploymentConfiguration
     [Description("Lambda functions or pauses at deployment stages. Reported: not run; every stage proceeds without them.")]
     public IReadOnlyList<DeploymentLifecycleHook>? LifecycleHooks { get; init; }
 
-    [Description("Settings of the LINEAR strategy. Reported (LINEAR is refused).")]
+    [Description("Settings of the LINEAR strategy. Reported (LINEAR rolls for now).")]
     public LinearConfiguration? LinearConfiguration { get; init; }
 
-    [Description("Settings of the CANARY strategy. Reported (CANARY is refused).")]
+    [Description("Settings of the CANARY strategy. Reported (CANARY rolls for now).")]
     public CanaryConfiguration? CanaryConfiguration { get; init; }
 }

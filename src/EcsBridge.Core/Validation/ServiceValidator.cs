@@ -82,8 +82,8 @@ public static class ServiceValidator
         CheckStrategy(configuration, spec.AutoScaling is not null, issues);
     }
 
-    /// <summary>ECS's deployment strategies: ROLLING and BLUE_GREEN run; LINEAR and CANARY are refused (not rolled
-    /// silently) until they are implemented.</summary>
+    /// <summary>ECS's deployment strategies: ROLLING and BLUE_GREEN run. LINEAR and CANARY roll, and say so, until
+    /// they are implemented: refusing them would stop services that ran before (nothing is lost).</summary>
     private static void CheckStrategy(DeploymentConfiguration? configuration, bool autoScaling, IssueCollector issues)
     {
         const string path = "spec.deploymentConfiguration";
@@ -94,8 +94,8 @@ public static class ServiceValidator
         var blueGreen = configuration.Strategy == "BLUE_GREEN";
         if (configuration.Strategy is "LINEAR" or "CANARY")
         {
-            issues.Error(path + ".strategy", ValidationReasons.StrategyNotImplemented,
-                $"{configuration.Strategy} deployments are not implemented yet; use ROLLING or BLUE_GREEN (nothing was changed)");
+            issues.NotSupported(path + ".strategy",
+                $"{configuration.Strategy} deployments are not implemented yet; the service rolls instead (a rolling update within maximumPercent and minimumHealthyPercent, all traffic to ready tasks of both revisions)");
         }
         if (blueGreen && configuration.BakeTimeInMinutes is null)
         {
@@ -119,11 +119,11 @@ public static class ServiceValidator
         }
         if (configuration.LinearConfiguration is not null)
         {
-            issues.NotSupported(path + ".linearConfiguration", "traffic is not shifted in steps (LINEAR is not implemented)");
+            issues.NotSupported(path + ".linearConfiguration", "traffic is not shifted in steps; the service rolls");
         }
         if (configuration.CanaryConfiguration is not null)
         {
-            issues.NotSupported(path + ".canaryConfiguration", "no canary phase (CANARY is not implemented)");
+            issues.NotSupported(path + ".canaryConfiguration", "no canary phase; the service rolls");
         }
     }
 

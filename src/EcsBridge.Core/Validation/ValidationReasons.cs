@@ -49,5 +49,4 @@ public static class ValidationReasons
     public const string InvalidCapacityRange = "InvalidCapacityRange";
     public const string AutoScalingWithDaemon = "AutoScalingWithDaemon";
     public const string MissingMetric = "MissingMetric";
-    public const string StrategyNotImplemented = "StrategyNotImplemented";
 }

@@ -20,8 +20,6 @@ public sealed class ServiceValidatorTests
         ["a Service Connect port name the task lacks"] = (s => s["serviceConnectConfiguration"] = JsonNode.Parse("""{"enabled":true,"services":[{"portName":"grpc"}]}"""), "spec.serviceConnectConfiguration.services[0].portName", ValidationReasons.UnknownPortName),
         ["a service registry naming an unknown container"] = (s => s["serviceRegistries"] = JsonNode.Parse("""[{"registryArn":"arn:x","containerName":"ghost"}]"""), "spec.serviceRegistries[0].containerName", ValidationReasons.UnknownContainer),
         ["memberOf without an expression"] = (s => s["placementConstraints"] = JsonNode.Parse("""[{"type":"memberOf"}]"""), "spec.placementConstraints[0].expression", ValidationReasons.MissingField),
-        ["a LINEAR strategy (not implemented: refused, not rolled)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR"}"""), "spec.deploymentConfiguration.strategy", ValidationReasons.StrategyNotImplemented),
-        ["a CANARY strategy (not implemented: refused, not rolled)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.deploymentConfiguration.strategy", ValidationReasons.StrategyNotImplemented),
     };
 
     private static readonly Dictionary<string, (Action<JsonObject> Mutate, string Path)> WarningCases = new()
@@ -37,6 +35,8 @@ public sealed class ServiceValidatorTests
         ["binpack placement"] = (s => s["placementStrategy"] = JsonNode.Parse("""[{"type":"binpack","field":"memory"}]"""), "spec.placementStrategy[0]"),
         ["random placement"] = (s => s["placementStrategy"] = JsonNode.Parse("""[{"type":"random"}]"""), "spec.placementStrategy[0]"),
         ["spread by an unmapped attribute"] = (s => s["placementStrategy"] = JsonNode.Parse("""[{"type":"spread","field":"attribute:rack"}]"""), "spec.placementStrategy[0].field"),
+        ["a LINEAR strategy (rolls)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR"}"""), "spec.deploymentConfiguration.strategy"),
+        ["a CANARY strategy (rolls)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.deploymentConfiguration.strategy"),
         ["a CODE_DEPLOY controller"] = (s => s["deploymentController"] = JsonNode.Parse("""{"type":"CODE_DEPLOY"}"""), "spec.deploymentController.type"),
         ["deployment alarms"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"alarms":{"alarmNames":["a"],"enable":true,"rollback":true}}"""), "spec.deploymentConfiguration.alarms"),
         ["100/100 rollout limits"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"maximumPercent":100,"minimumHealthyPercent":100}"""), "spec.deploymentConfiguration"),
