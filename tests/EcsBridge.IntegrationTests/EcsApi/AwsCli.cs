@@ -43,8 +43,8 @@ internal static class AwsCli
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        // `aws ecs wait` polls every 15 s; a rollout on a busy machine takes a few polls.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(6));
+        // A waiter (`aws ecs wait …`) polls every 6–15 s for up to 10 minutes.
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(11));
         return (process.ExitCode, await stdout, await stderr);
     }
 

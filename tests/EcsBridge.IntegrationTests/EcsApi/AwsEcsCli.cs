@@ -1,14 +1,13 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Shouldly;
 using Xunit.Abstractions;
 
 namespace EcsBridge.IntegrationTests.EcsApi;
 
-/// <summary>`aws ecs …` (the CLI on the machine) against one ECS API endpoint, with only the key given: no profile,
-/// config, pager or retries from the machine; no key means --no-sign-request. Fails, saying so, when `aws` is not on
-/// PATH.</summary>
-internal sealed class AwsEcsCli(string endpoint, string folder, ITestOutputHelper output)
+/// <summary>`aws ecs …` (aws-cli <paramref name="major"/>, 1 by default: the machine image's) against one ECS API
+/// endpoint, with only the key given (<see cref="AwsCli"/> keeps the machine's AWS settings out); no key means
+/// --no-sign-request.</summary>
+internal sealed class AwsEcsCli(string endpoint, string folder, ITestOutputHelper output, int major = 1)
 {
     public async Task<JsonNode> JsonAsync(AwsKey? key, params string[] args)
     {
@@ -26,43 +25,16 @@ internal sealed class AwsEcsCli(string endpoint, string folder, ITestOutputHelpe
 
     public async Task<(int Exit, string Stdout, string Stderr)> RunAsync(AwsKey? key, params string[] args)
     {
-        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("ecs");
-        foreach (var arg in args.Concat(["--endpoint-url", endpoint, "--output", "json"]))
+        var environment = new Dictionary<string, string>
         {
-            start.ArgumentList.Add(arg);
-        }
-        if (key is null)
-        {
-            start.ArgumentList.Add("--no-sign-request");
-        }
-        start.Environment["AWS_ACCESS_KEY_ID"] = key?.Id ?? "";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = key?.Secret ?? "";
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(folder, "no-config");
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(folder, "no-credentials");
-        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        start.Environment["AWS_PAGER"] = "";
-        start.Environment.Remove("AWS_PROFILE");
-        start.Environment.Remove("AWS_SESSION_TOKEN");
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"the aws CLI is not on PATH ({ex.Message}); install it (pip install awscli, or Debian's awscli: tests/envtest/setup.sh does)", ex);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            // A waiter (aws ecs wait …) polls every 6 s for up to 10 minutes.
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(11));
-            output.WriteLine($"aws ecs {string.Join(' ', args)} ({key?.Id ?? "unsigned"}) → {process.ExitCode}{(process.ExitCode == 0 ? "" : ": " + (await stderr).Trim())}");
-            return (process.ExitCode, await stdout, await stderr);
-        }
+            ["AWS_ACCESS_KEY_ID"] = key?.Id ?? "",
+            ["AWS_SECRET_ACCESS_KEY"] = key?.Secret ?? "",
+            ["AWS_DEFAULT_REGION"] = "us-east-1",
+        };
+        string[] call = ["ecs", .. args, "--endpoint-url", endpoint, "--output", "json", .. key is null ? ["--no-sign-request"] : Array.Empty<string>()];
+        var (exit, stdout, stderr) = await AwsCli.RunAsync(major, environment, folder, call);
+        output.WriteLine($"aws ecs {string.Join(' ', args)} ({key?.Id ?? "unsigned"}) → {exit}{(exit == 0 ? "" : ": " + stderr.Trim())}");
+        return (exit, stdout, stderr);
     }
 
     public static IEnumerable<string> Strings(JsonNode? array) => (array as JsonArray ?? []).Select(a => a!.GetValue<string>());
