@@ -27,15 +27,7 @@ public sealed partial class LocalModeEcsApiTests : IDisposable
         using var command = EcsBridgeCommand.Start(
             ["run", "--local", "--no-node", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}",
              $"--ecs-api-bind-address=127.0.0.1:{apiPort}"],
-            new Dictionary<string, string?>
-            {
-                ["KUBEBUILDER_ASSETS"] = assets,
-                ["HOME"] = _home.FullName,
-                ["TMPDIR"] = _temp.FullName,
-                ["KUBECONFIG"] = null,
-                ["KUBERNETES_SERVICE_HOST"] = null,
-                ["KUBERNETES_SERVICE_PORT"] = null,
-            });
+            EcsBridgeCommand.NoClusterEnvironment(assets, _home.FullName, _temp.FullName));
 
         var stdout = await Infrastructure.Ecs.EventuallyAsync(
             () => Task.FromResult(command.Stdout.Contains("aws ecs list-clusters --endpoint-url", StringComparison.Ordinal) || command.HasExited ? command.Stdout : null),

@@ -43,15 +43,7 @@ public sealed class NodeHostTests(NodeFixture fixture, ITestOutputHelper output)
         assets.ShouldNotBeNull();
         using var command = EcsBridgeCommand.Start(
             ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
-            new Dictionary<string, string?>
-            {
-                ["KUBEBUILDER_ASSETS"] = assets,
-                ["HOME"] = _home.FullName,
-                ["TMPDIR"] = _temp.FullName,
-                ["KUBECONFIG"] = null,
-                ["KUBERNETES_SERVICE_HOST"] = null,
-                ["KUBERNETES_SERVICE_PORT"] = null,
-            });
+            EcsBridgeCommand.NoClusterEnvironment(assets, _home.FullName, _temp.FullName));
         const string Marker = "ecsbridge: kubeconfig: ";
         await UntilAsync(() => Task.FromResult(command.Stdout.Contains(Marker, StringComparison.Ordinal) || command.HasExited), "the run to print its kubeconfig");
         var stdout = command.Stdout;

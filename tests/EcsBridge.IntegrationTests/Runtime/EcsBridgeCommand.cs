@@ -17,6 +17,18 @@ internal sealed class EcsBridgeCommand : IDisposable
         _process = process;
     }
 
+    /// <summary>The environment of a local-mode run that must find no cluster: the control-plane binaries, a fresh
+    /// HOME (no ~/.kube/config), TMPDIR scoping the control plane's folder, no KUBECONFIG, no in-cluster variables.</summary>
+    public static Dictionary<string, string?> NoClusterEnvironment(string assets, string home, string temp) => new()
+    {
+        ["KUBEBUILDER_ASSETS"] = assets,
+        ["HOME"] = home,
+        ["TMPDIR"] = temp,
+        ["KUBECONFIG"] = null,
+        ["KUBERNETES_SERVICE_HOST"] = null,
+        ["KUBERNETES_SERVICE_PORT"] = null,
+    };
+
     /// <summary>Starts `ecsbridge <paramref name="arguments"/>` with no ECSBRIDGE_* variables inherited, so only the
     /// arguments configure it; <paramref name="environment"/> sets (or, with a null value, removes) variables.</summary>
     public static EcsBridgeCommand Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)

@@ -27,15 +27,7 @@ public sealed class LocalModeTests : IDisposable
         // No kubeconfig anywhere kubectl would look, no in-cluster variables; TMPDIR scopes the control plane's folder.
         using var command = EcsBridgeCommand.Start(
             ["run", "--no-node", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{healthPort}"],
-            new Dictionary<string, string?>
-            {
-                ["KUBEBUILDER_ASSETS"] = assets,
-                ["HOME"] = _home.FullName,
-                ["TMPDIR"] = _temp.FullName,
-                ["KUBECONFIG"] = null,
-                ["KUBERNETES_SERVICE_HOST"] = null,
-                ["KUBERNETES_SERVICE_PORT"] = null,
-            });
+            EcsBridgeCommand.NoClusterEnvironment(assets, _home.FullName, _temp.FullName));
 
         var kubeconfig = await WaitForPrintedKubeconfigAsync(command, TimeSpan.FromSeconds(120));
         var controlPlaneDirectory = Path.GetDirectoryName(kubeconfig)!;
@@ -88,15 +80,7 @@ public sealed class LocalModeTests : IDisposable
         assets.ShouldNotBeNull("run `make envtest` or set KUBEBUILDER_ASSETS");
         using var command = EcsBridgeCommand.Start(
             ["run", "--no-node", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
-            new Dictionary<string, string?>
-            {
-                ["KUBEBUILDER_ASSETS"] = assets,
-                ["HOME"] = _home.FullName,
-                ["TMPDIR"] = _temp.FullName,
-                ["KUBECONFIG"] = null,
-                ["KUBERNETES_SERVICE_HOST"] = null,
-                ["KUBERNETES_SERVICE_PORT"] = null,
-            });
+            EcsBridgeCommand.NoClusterEnvironment(assets, _home.FullName, _temp.FullName));
         var kubeconfig = await WaitForPrintedKubeconfigAsync(command, TimeSpan.FromSeconds(120));
         var controlPlaneDirectory = Path.GetDirectoryName(kubeconfig)!;
 
