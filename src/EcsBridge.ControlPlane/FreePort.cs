@@ -6,8 +6,8 @@ namespace EcsBridge.ControlPlane;
 /// <summary>Free loopback ports for the control plane and for the processes tests and benchmarks start beside it.</summary>
 public static class FreePort
 {
-    /// <summary>Asks the kernel for a free loopback port. The port is released before it is used, so a race is
-    /// possible but rare; a failed start names the process and its log.</summary>
+    /// <summary>Asks the kernel for a free loopback port. The port is released before it is used, so another process
+    /// can take it first; the local control plane then starts again with fresh ports (LocalControlPlane.StartAsync).</summary>
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

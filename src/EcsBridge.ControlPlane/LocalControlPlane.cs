@@ -118,31 +118,42 @@ public sealed class LocalControlPlane : IAsyncDisposable
         // A crashed run's node first: its mounts live in its folder, which can only go once they are undone.
         await NodeHost.UndoStaleAsync(cancellationToken).ConfigureAwait(false);
         var removed = await StaleControlPlanes.RemoveAsync(root, null, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        var directory = Path.Combine(root, StaleControlPlanes.Prefix + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(directory);
-        // The owner record first: from here on a crash leaves a folder the next start recognises as stale.
-        File.WriteAllText(Path.Combine(directory, StaleControlPlanes.OwnerFile), ProcessIdentity.Current().Serialize());
-        System.IO.Directory.CreateDirectory(Path.Combine(directory, StaleControlPlanes.PidDirectory));
-        var pki = Pki.Create(TimeProvider.System);
-        var plane = new LocalControlPlane(options, directory, pki, FreePort.Next(), FreePort.Next(), FreePort.Next())
+        // A port FreePort chose can be taken (an outgoing connection gets it from the same ephemeral range) before the
+        // process binds it; that start is thrown away whole and made again with fresh ports, a few times at most.
+        for (var attempt = 1; ; attempt++)
         {
-            RemovedStaleFolders = removed,
-        };
-        try
-        {
-            if (OperatingSystem.IsLinux())
+            var directory = Path.Combine(root, StaleControlPlanes.Prefix + Guid.NewGuid().ToString("N")[..12]);
+            System.IO.Directory.CreateDirectory(directory);
+            // The owner record first: from here on a crash leaves a folder the next start recognises as stale.
+            File.WriteAllText(Path.Combine(directory, StaleControlPlanes.OwnerFile), ProcessIdentity.Current().Serialize());
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, StaleControlPlanes.PidDirectory));
+            var pki = Pki.Create(TimeProvider.System);
+            var plane = new LocalControlPlane(options, directory, pki, FreePort.Next(), FreePort.Next(), FreePort.Next())
             {
-                plane._watchdog = Watchdog.Start(directory, ProcessIdentity.Current());
+                RemovedStaleFolders = removed,
+            };
+            try
+            {
+                if (OperatingSystem.IsLinux())
+                {
+                    plane._watchdog = Watchdog.Start(directory, ProcessIdentity.Current());
+                }
+                await plane.StartProcessesAsync(cancellationToken).ConfigureAwait(false);
+                return plane;
             }
-            await plane.StartProcessesAsync(cancellationToken).ConfigureAwait(false);
-            return plane;
-        }
-        catch
-        {
-            await plane.DisposeAsync().ConfigureAwait(false);
-            throw;
+            catch (ControlPlaneStartException ex) when (ex.PortTaken && attempt < MaxStartAttempts)
+            {
+                await plane.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await plane.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
+
+    private const int MaxStartAttempts = 3;
 
     private async Task StartProcessesAsync(CancellationToken cancellationToken)
     {
@@ -317,7 +328,9 @@ public sealed class LocalControlPlane : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (!process.IsRunning)
             {
-                throw new ControlPlaneStartException($"{process.Name} exited during start-up. Last lines of {process.LogPath}:\n{process.Tail()}");
+                var tail = process.Tail();
+                throw new ControlPlaneStartException($"{process.Name} exited during start-up. Last lines of {process.LogPath}:\n{tail}",
+                    portTaken: tail.Contains("address already in use", StringComparison.Ordinal));
             }
             try
             {
