@@ -2,20 +2,28 @@ using System.Globalization;
 
 namespace EcsBridge.Benchmarks;
 
-/// <summary>What one run measures. No arguments means the full set (scale at 100 and 1,000 services with a
-/// 300 s idle window, then render throughput); <c>--quick</c> is a short sanity run.</summary>
+/// <summary>What one run measures. No arguments means issue 17's full ladder (convergence at 100, 1,000 and 10,000
+/// services; 200 latency samples, a 300 s quiet window and start-up at 1,000; real tasks on a node; render
+/// throughput); <c>--quick</c> is a short sanity run.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Run the scale scenarios against a local control plane.</summary>
     public bool Scale { get; init; } = true;
+
+    /// <summary>Run ladder rung 5: services with real tasks on a local node, against the same Deployments applied directly.</summary>
+    public bool RealTasks { get; init; } = true;
+
+    /// <summary>Services of the real-task rung (2 tasks each).</summary>
+    public int RealTaskServices { get; init; } = 100;
 
     /// <summary>Run the BenchmarkDotNet render benchmark.</summary>
     public bool Render { get; init; } = true;
 
     public bool Quick { get; init; }
 
-    /// <summary>Service counts for convergence; the largest also gets latency, quiet and start-up.</summary>
-    public IReadOnlyList<int> Sizes { get; init; } = [100, 1000];
+    /// <summary>Service counts for convergence, footprint and start-up; the probe size (1,000 when listed, else the
+    /// largest) also gets latency and the quiet window.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [100, 1000, 10000];
 
     /// <summary>An extra footprint-only scenario (e.g. 10,000 services); 0 skips it.</summary>
     public int FootprintSize { get; init; }
@@ -25,7 +33,7 @@ internal sealed record BenchOptions
 
     public int IdleSeconds { get; init; } = 300;
 
-    public int LatencySamples { get; init; } = 60;
+    public int LatencySamples { get; init; } = 200;
 
     /// <summary>Namespaces the services of a scenario with at least 1,000 services are spread over.</summary>
     public int Namespaces { get; init; } = 5;
@@ -40,10 +48,13 @@ internal sealed record BenchOptions
         Usage: dotnet run --project tests/EcsBridge.Benchmarks -c Release -- [scale|render] [options]
           (no verb)              scale, then render (the full set; `make bench`)
           scale                  only the scale scenarios against a local control plane
+          tasks                  only the real-task rung (a local node: needs root and `make envtest`)
           render                 only the render throughput benchmark (BenchmarkDotNet, in-process, short job)
-          --quick                100 services, 60 s idle window, 50 latency samples, no render
-          --full                 the defaults: 100 and 1,000 services, 300 s idle window, 60 latency samples
-          --sizes 100,1000       service counts for convergence (the largest gets latency, quiet, start-up)
+          --quick                100 services, 60 s idle window, 50 latency samples, 10 real-task services, no render
+          --full                 the defaults: 100, 1,000 and 10,000 services, 300 s idle window, 200 latency
+                                 samples, 100 real-task services
+          --sizes 100,1000       service counts for convergence (1,000, or else the largest, gets latency and quiet)
+          --real-tasks N         services x 2 tasks for the real-task rung (default 100; 0 skips it)
           --footprint N          also a footprint scenario with N services (e.g. 10000), over >= 5 namespaces
           --concurrency C        operator workers = baseline and user parallelism (default 4)
           --idle-seconds S       the quiet window (default 300; 60 with --quick)
@@ -60,6 +71,7 @@ internal sealed record BenchOptions
         var options = new BenchOptions();
         var idleSet = false;
         var samplesSet = false;
+        var realTasksSet = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -73,10 +85,13 @@ internal sealed record BenchOptions
                 switch (arg)
                 {
                     case "scale":
-                        options = options with { Scale = true, Render = false };
+                        options = options with { Scale = true, RealTasks = false, Render = false };
+                        break;
+                    case "tasks":
+                        options = options with { Scale = false, RealTasks = true, Render = false };
                         break;
                     case "render":
-                        options = options with { Scale = false, Render = true };
+                        options = options with { Scale = false, RealTasks = false, Render = true };
                         break;
                     case "--quick":
                         options = options with { Quick = true, Sizes = [100], Render = options.Scale && options.Render ? false : options.Render };
@@ -91,6 +106,10 @@ internal sealed record BenchOptions
                                 .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new FormatException("--sizes takes counts like 100,1000"))
                                 .Order()],
                         };
+                        break;
+                    case "--real-tasks":
+                        options = options with { RealTaskServices = NextInt(0) };
+                        realTasksSet = true;
                         break;
                     case "--footprint":
                         options = options with { FootprintSize = NextInt(0) };
@@ -130,10 +149,15 @@ internal sealed record BenchOptions
             {
                 IdleSeconds = idleSet ? options.IdleSeconds : 60,
                 LatencySamples = samplesSet ? options.LatencySamples : 50,
+                RealTaskServices = realTasksSet ? options.RealTaskServices : 10,
             };
         }
         return (options, null);
     }
+
+    /// <summary>The size that gets change latency and the quiet window: 1,000 services when the run has it (issue
+    /// 17's ladder measures both there), else the largest.</summary>
+    public int ProbeSize => Sizes.Contains(1000) ? 1000 : Sizes.Max();
 
     /// <summary>How many namespaces a scenario of <paramref name="services"/> services uses.</summary>
     public int NamespacesFor(int services) => services >= 1000 ? Math.Max(Namespaces, (services + 1999) / 2000) : 1;

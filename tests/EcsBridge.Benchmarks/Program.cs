@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EcsBridge.Benchmarks;
+using EcsBridge.Benchmarks.RealTasks;
 using EcsBridge.Benchmarks.Render;
 using EcsBridge.Benchmarks.Reporting;
 using EcsBridge.Benchmarks.Scale;
@@ -42,6 +43,10 @@ try
     if (options.Scale)
     {
         await ScaleRun.RunAsync(options, report, output, Console.Out, cancel.Token);
+    }
+    if (options.RealTasks && options.RealTaskServices > 0)
+    {
+        await RealTaskRun.RunAsync(options, report, output, Console.Out, cancel.Token);
     }
     if (options.Render)
     {

@@ -34,6 +34,11 @@ internal static class Kubelet
         // Without CAP_SYS_RESOURCE a negative score is refused.
         "--oom-score-adj=0",
         "--max-open-files=" + maxOpenFiles.ToString(CultureInfo.InvariantCulture),
+        // The one node carries every pod of the local cluster: as many as its /24 pod subnet has addresses (the
+        // default 110 stops the benchmark's 100 services x 2 tasks), and an API budget to report them (default 5/s).
+        "--max-pods=" + NodeLayout.MaxPods.ToString(CultureInfo.InvariantCulture),
+        "--kube-api-qps=50",
+        "--kube-api-burst=100",
         "--v=1",
     ];
 }

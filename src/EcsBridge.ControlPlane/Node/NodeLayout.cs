@@ -11,6 +11,9 @@ internal static class NodeLayout
     /// server's advertise address (the kubelet refuses a loopback node IP).</summary>
     public const string BridgeIp = "10.244.0.1";
     public const string PodSubnet = "10.244.0.0/24";
+
+    /// <summary>Pods the node takes: the pod subnet's addresses less the network, the bridge's own and broadcast.</summary>
+    public const int MaxPods = 250;
     public const string ClusterCidr = "10.244.0.0/16";
 
     public const string PauseImage = "ecsbridge.local/pause:3.4";

@@ -22,12 +22,13 @@ internal static class MarkdownReport
         {
             md.AppendLine("## Convergence (apply N EcsServices → every Deployment, Service and HPA carries its expected applied hash)");
             md.AppendLine();
-            md.AppendLine("| Services | Namespaces | Children | Concurrency | Operator (s) | of which user apply (s) | Baseline SSA (s) | Operator / baseline (≤ 1.2) | Children/s (operator) | Operator requests |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| Services | Namespaces | Children | Concurrency | Operator (s) | of which user apply (s) | Tail after last apply (s) | Baseline SSA (s) | Tail / baseline (≤ 1.2) | Writes / minimum (≤ 1.1) | Children/s (operator) | Operator requests |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var c in report.Convergence)
             {
+                var writes = c is { Writes: { } w, MinimumWrites: { } min and > 0 } ? $"{w / (double)min:0.00} ({w:N0} / {min:N0})" : "n/a";
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {c.Services:N0} | {c.Namespaces} | {c.Children:N0} | {c.Concurrency} | {c.OperatorSeconds:0.00} | {c.UserApplySeconds:0.00} | {Opt(c.BaselineSeconds, "0.00")} | {Opt(c.Ratio, "0.00")} | {Opt(c.ChildrenPerSecond, "0")} | {Verbs(c.OperatorRequests)} |");
+                    $"| {c.Services:N0} | {c.Namespaces} | {c.Children:N0} | {c.Concurrency} | {c.OperatorSeconds:0.00} | {c.UserApplySeconds:0.00} | {Opt(c.TailSeconds, "0.00")} | {Opt(c.BaselineSeconds, "0.00")} | {Opt(c.TailRatio, "0.00")} | {writes} | {Opt(c.ChildrenPerSecond, "0")} | {Verbs(c.OperatorRequests)} |");
             }
             md.AppendLine();
         }
@@ -36,7 +37,7 @@ internal static class MarkdownReport
         {
             md.AppendLine("## Latency (EcsService desiredCount or task definition image change → the Deployment carries it, seen by watch)");
             md.AppendLine();
-            md.AppendLine("| Idle services | Samples | Timed out | p50 (< 100 ms) | p99 (< 500 ms) | max | desiredCount p50 / p99 | image p50 / p99 |");
+            md.AppendLine("| Idle services | Samples | Timed out | p50 | p99 (< 200 ms) | max | desiredCount p50 / p99 | image p50 / p99 |");
             md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {l.IdleServices:N0} | {l.Samples} | {l.TimedOut} | {l.P50Ms:0.0} ms | {l.P99Ms:0.0} ms | {l.MaxMs:0.0} ms | {l.DesiredCountP50Ms:0.0} / {l.DesiredCountP99Ms:0.0} ms | {l.ImageP50Ms:0.0} / {l.ImageP99Ms:0.0} ms |");
@@ -57,12 +58,12 @@ internal static class MarkdownReport
         {
             md.AppendLine("## Footprint (the operator process: RSS from /proc VmHWM / VmRSS, managed heap from dotnet_gc_heap_bytes)");
             md.AppendLine();
-            md.AppendLine("| Services | Namespaces | Cached objects | Peak RSS | Steady RSS | Peak GC heap | Steady GC heap | Convergence (s) |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| Services | Namespaces | Cached objects | RSS when ready, 0 services | Peak RSS | Steady RSS | Peak GC heap | Steady GC heap | Convergence (s) |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var f in report.Footprint)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {f.Services:N0} | {f.Namespaces} | {f.CachedObjects:N0} | {f.PeakRssMiB:0} MiB | {f.SteadyRssMiB:0} MiB | {f.PeakHeapMiB:0} MiB | {f.SteadyHeapMiB:0} MiB | {Opt(f.ConvergenceSeconds, "0")} |");
+                    $"| {f.Services:N0} | {f.Namespaces} | {f.CachedObjects:N0} | {Opt(f.IdleRssMiB, "0")} MiB | {f.PeakRssMiB:0} MiB | {f.SteadyRssMiB:0} MiB | {f.PeakHeapMiB:0} MiB | {f.SteadyHeapMiB:0} MiB | {Opt(f.ConvergenceSeconds, "0")} |");
             }
             if (report.FootprintSlopeMiBPer1000Services is { } slope)
             {
@@ -84,6 +85,17 @@ internal static class MarkdownReport
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {s.Services:N0} | {Ms(s.ToStartingMs)} | {Ms(s.ToCachesSyncedMs)} | {Ms(s.ToFirstReconcileMs)} | {Ms(s.ToAllReconciledMs)} ({s.Reconciled:N0}) | {s.Writes} | {Opt(s.RssAfterMiB, "0")} MiB |");
             }
+            md.AppendLine();
+        }
+
+        if (report.RealTasks is { } rt)
+        {
+            md.AppendLine("## Real tasks (a local node: apply → every task Running and Ready, against the same Deployments and Services applied directly)");
+            md.AppendLine();
+            md.AppendLine("| Services | Tasks each | Operator (s) | of which user apply (s) | Direct (s) | of which apply (s) | Operator / direct (≤ 1.1) |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {rt.Services:N0} | {rt.TasksPerService} | {rt.OperatorSeconds:0.00} | {rt.OperatorApplySeconds:0.00} | {rt.BaselineSeconds:0.00} | {rt.BaselineApplySeconds:0.00} | {rt.Ratio:0.00} |");
             md.AppendLine();
         }
 

@@ -32,6 +32,14 @@ internal sealed record ConvergenceResult
     /// <summary>Operator requests during convergence, by verb.</summary>
     public required IReadOnlyDictionary<string, long> OperatorRequests { get; init; }
     public double? ChildrenPerSecond { get; init; }
+    /// <summary>Ladder 1 (a): the user's last apply answered → every child converged.</summary>
+    public double? TailSeconds { get; init; }
+    /// <summary>TailSeconds / BaselineSeconds.</summary>
+    public double? TailRatio { get; init; }
+    /// <summary>Ladder 1 (b): the operator's write requests during convergence (Events included).</summary>
+    public long? Writes { get; init; }
+    /// <summary>What ECS semantics need: the children, one revision and one status per task definition, one status per service.</summary>
+    public long? MinimumWrites { get; init; }
 }
 
 internal sealed record LatencyResult
@@ -64,6 +72,8 @@ internal sealed record FootprintResult
     public required int Namespaces { get; init; }
     /// <summary>Objects in the operator's caches: services, task definitions, revisions, Deployments, Services, HPAs.</summary>
     public required int CachedObjects { get; init; }
+    /// <summary>RSS once /readyz answered, before any service existed.</summary>
+    public double? IdleRssMiB { get; init; }
     public required double PeakRssMiB { get; init; }
     public required double SteadyRssMiB { get; init; }
     public required double PeakHeapMiB { get; init; }
@@ -81,6 +91,21 @@ internal sealed record StartupResult
     public required int Reconciled { get; init; }
     public required long Writes { get; init; }
     public double? RssAfterMiB { get; init; }
+}
+
+/// <summary>Ladder 5: services with real tasks on a local node, from the first apply to every task running and Ready,
+/// against the same Deployments and Services applied directly on the same node.</summary>
+internal sealed record RealTaskResult
+{
+    public required int Services { get; init; }
+    public required int TasksPerService { get; init; }
+    /// <summary>First user apply → every service's Deployment reports all its tasks Ready.</summary>
+    public required double OperatorSeconds { get; init; }
+    public required double OperatorApplySeconds { get; init; }
+    /// <summary>First apply of the pre-rendered children → every Deployment reports all its tasks Ready.</summary>
+    public required double BaselineSeconds { get; init; }
+    public required double BaselineApplySeconds { get; init; }
+    public required double Ratio { get; init; }
 }
 
 internal sealed record RenderResult
@@ -109,6 +134,7 @@ internal sealed record BenchReport
     public double? FootprintSlopeMiBPer1000Services { get; set; }
     public double? FootprintSlopeMiBPer1000Objects { get; set; }
     public List<StartupResult> Startup { get; } = [];
+    public RealTaskResult? RealTasks { get; set; }
     public List<RenderResult> Render { get; } = [];
     public List<TargetResult> Targets { get; } = [];
     public List<string> Notes { get; } = [];

@@ -47,12 +47,11 @@ internal static class ScaleRun
             Console = console,
         };
         var scenario = new Scenario(context, report);
-        var largest = options.Sizes.Max();
         foreach (var size in options.Sizes)
         {
-            var isLargest = size == largest;
-            // Smaller sizes still settle before their footprint is read; only the largest gets the full idle window.
-            await scenario.RunAsync(new Scenario.Plan(size, Baseline: true, Latency: isLargest, QuietWindowSeconds: isLargest ? options.IdleSeconds : 0, Startup: true),
+            var isProbe = size == options.ProbeSize;
+            // Every size still settles before its footprint is read; only the probe size gets latency and the idle window.
+            await scenario.RunAsync(new Scenario.Plan(size, Baseline: true, Latency: isProbe, QuietWindowSeconds: isProbe ? options.IdleSeconds : 0, Startup: true),
                 cancellationToken).ConfigureAwait(false);
         }
         if (options.HeapCensus)

@@ -44,6 +44,7 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
         var children = ExpectedChildren.For(services, context.BuildOptions, context.HpaType);
         await using var op = OperatorUnderTest.Start(context.Kubeconfig, opNamespaces, options.Concurrency, context.LogDirectory, $"operator-{size}-{run}");
         await op.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+        var idleMemory = op.Memory();
         var idleHeap = options.HeapCensus ? TakeCensus(op, "idle, caches synced with 0 services") : null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = op.SampleAsync(TimeSpan.FromSeconds(1), sampling.Token);
@@ -81,6 +82,10 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
             Ratio = baselineSeconds is { } b ? operatorSeconds / b : null,
             OperatorRequests = requests,
             ChildrenPerSecond = children.Count / operatorSeconds,
+            TailSeconds = tailSeconds,
+            TailRatio = baselineSeconds is { } raw ? tailSeconds / raw : null,
+            Writes = writes,
+            MinimumWrites = minimumWrites,
         });
 
         var imageChanges = 0;
@@ -119,6 +124,7 @@ internal sealed class Scenario(ScaleContext context, BenchReport report)
             Namespaces = namespaceCount,
             // EcsServices, task definitions and their revisions, Deployments, Services, HPAs.
             CachedObjects = size * 5 + size / 2 + imageChanges,
+            IdleRssMiB = idleMemory is null ? null : idleMemory.RssBytes / MiB,
             PeakRssMiB = (memory?.PeakRssBytes ?? 0) / MiB,
             SteadyRssMiB = (memory?.RssBytes ?? 0) / MiB,
             PeakHeapMiB = Math.Max(op.PeakHeapBytes, PrometheusText.Value(scrape, "dotnet_gc_heap_bytes")) / MiB,
