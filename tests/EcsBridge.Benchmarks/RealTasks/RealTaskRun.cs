@@ -58,6 +58,7 @@ internal static class RealTaskRun
         var directChildren = direct.Select(s => ExpectedChildren.For(s, buildOptions, hpaType)).ToList();
         Say(console, $"real tasks: applying {directChildren.Sum(c => c.Count):N0} pre-rendered children of {services:N0} services ({services * tasks:N0} tasks)");
         var directReady = WaitAllReady(watcher, directChildren.SelectMany(c => c), tasks);
+        var directCreated = watcher.ExpectAsync([.. directChildren.SelectMany(c => c)]);
         var directStarted = Stopwatch.GetTimestamp();
         var apply = new ApplyOptions { FieldManager = "ecsbridge", Force = true };
         await Parallel.ForEachAsync(directChildren, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
@@ -87,6 +88,7 @@ internal static class RealTaskRun
         await op.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
         Say(console, $"real tasks: the operator (pid {op.ProcessId}) takes {services:N0} task definitions and services");
         var operatorReady = WaitAllReady(watcher, children, tasks);
+        var operatorCreated = watcher.ExpectAsync(children);
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             (service, ct) => new ValueTask(Probes.ApplyAsUserAsync(client, service, ct))).ConfigureAwait(false);
@@ -104,6 +106,9 @@ internal static class RealTaskRun
             OperatorApplySeconds = ScaleContext.Seconds(started, userApplied),
             BaselineSeconds = directSeconds,
             BaselineApplySeconds = ScaleContext.Seconds(directStarted, directApplied),
+            // Both completed before every task was Ready: the last child appears before its pods can run.
+            BaselineChildrenSeconds = ScaleContext.Seconds(directStarted, await directCreated.ConfigureAwait(false)),
+            OperatorChildrenSeconds = ScaleContext.Seconds(started, await operatorCreated.ConfigureAwait(false)),
             Ratio = operatorSeconds / directSeconds,
         };
         report.Notes.Add($"Real tasks: one node on this machine (kubelet, containerd, kube-proxy, kube-scheduler beside the control plane), busybox httpd tasks; "

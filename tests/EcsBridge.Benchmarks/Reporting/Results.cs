@@ -105,6 +105,9 @@ internal sealed record RealTaskResult
     /// <summary>First apply of the pre-rendered children → every Deployment reports all its tasks Ready.</summary>
     public required double BaselineSeconds { get; init; }
     public required double BaselineApplySeconds { get; init; }
+    /// <summary>First apply → every Deployment and Service exists with its expected applied hash, per run.</summary>
+    public required double OperatorChildrenSeconds { get; init; }
+    public required double BaselineChildrenSeconds { get; init; }
     public required double Ratio { get; init; }
 }
 
