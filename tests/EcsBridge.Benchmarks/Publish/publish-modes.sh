@@ -5,12 +5,15 @@
 #   aot  Native AOT (PUBLISH_MODE=aot, the default of `make publish` and the Dockerfile)
 # For each: what ships (files without debug symbols), the median wall time of 11 `ecsbridge version` runs, and the
 # operator's own RSS in `ecsbridge run --local --no-node` once /readyz answers and IDLE_SECONDS (default 30) have
-# passed. Needs KUBEBUILDER_ASSETS (tests/envtest/setup.sh) for the local control plane. Prints a Markdown table.
+# passed; then, unless SCALE_SERVICES=0, the scale benchmark with SCALE_SERVICES (default 1,000) services against
+# each build: steady RSS, caches synced and first reconcile after a restart on the warm API. Needs
+# KUBEBUILDER_ASSETS (tests/envtest/setup.sh) for the local control plane. Prints a Markdown table.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 OUT="${OUT:-$ROOT/artifacts/bench/publish}"
 IDLE_SECONDS="${IDLE_SECONDS:-30}"
+SCALE_SERVICES="${SCALE_SERVICES:-1000}"
 DOTNET="${DOTNET:-dotnet}"
 [[ -n "${KUBEBUILDER_ASSETS:-}" ]] || { echo "publish-modes: set KUBEBUILDER_ASSETS (tests/envtest/setup.sh prints it)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "publish-modes: curl is needed to read /readyz" >&2; exit 2; }
@@ -62,7 +65,26 @@ idle_rss_mb() {
   echo "$rss"
 }
 
-printf '| build | build time (s) | shipped (MB) | `version` median (ms) | idle RSS after %s s (MB) |\n|---|---|---|---|---|\n' "$IDLE_SECONDS"
+# Steady RSS at SCALE_SERVICES, caches synced and first reconcile after a restart, from the scale benchmark's
+# results.json with this build as the operator under test.
+at_scale() {
+  local mode=$1 out="$OUT/scale-$1"
+  [[ "$SCALE_SERVICES" -gt 0 ]] || { echo "- | - | -"; return; }
+  ECSBRIDGE_BENCH_OPERATOR_DIR="$OUT/$mode" "$DOTNET" run --project "$ROOT/tests/EcsBridge.Benchmarks" -c Release -- \
+    scale --sizes "$SCALE_SERVICES" --idle-seconds 30 --latency-samples 10 --output "$out" >"$OUT/scale-$mode.log" 2>&1 \
+    || { log "the scale run of $mode failed; see $OUT/scale-$mode.log"; echo "failed | failed | failed"; return; }
+  python3 - "$out/results.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+f, s = r["footprint"][0], r["startup"][0]
+ms = lambda v: "n/a" if v is None else f"{v / 1000:.2f}"
+print(f'{f["steadyRssMiB"] * 1.048576:.1f} | {ms(s.get("toCachesSyncedMs"))} | {ms(s.get("toFirstReconcileMs"))}')
+PY
+}
+
+printf '| build | build time (s) | shipped (MB) | `version` median (ms) | idle RSS after %s s (MB) | steady RSS, %s services (MB) | caches synced after restart (s) | first reconcile after restart (s) |\n' \
+  "$IDLE_SECONDS" "$SCALE_SERVICES"
+printf '|---|---|---|---|---|---|---|---|\n'
 for mode in jit r2r aot; do
   log "building $mode"
   seconds=$(build "$mode")
@@ -71,5 +93,7 @@ for mode in jit r2r aot; do
   ms=$(version_ms "$exe")
   log "idle RSS of $mode"
   rss=$(idle_rss_mb "$exe")
-  printf '| %s | %.0f | %s | %s | %s |\n' "$mode" "$seconds" "$size" "$ms" "$rss"
+  log "$SCALE_SERVICES services against $mode"
+  scale=$(at_scale "$mode")
+  printf '| %s | %.0f | %s | %s | %s | %s |\n' "$mode" "$seconds" "$size" "$ms" "$rss" "$scale"
 done
