@@ -5,7 +5,7 @@ namespace EcsBridge.Api;
 [Description("One rollout of the service (a ReplicaSet), as in ECS describe-services deployments.")]
 public sealed record ServiceDeployment
 {
-    [Description("The deployment id (ecs-svc/ followed by the pod template hash).")]
+    [Description("The deployment id: ecs-svc/<family>-<revision>, followed by - and 8 hex digits of the SHA-256 of forceNewDeploymentToken when the service has one (each forced new deployment is a deployment of its own).")]
     public required string Id { get; init; }
 
     [Description("PRIMARY: the newest; ACTIVE: older, still running tasks; INACTIVE: fully replaced.")]

@@ -18,9 +18,11 @@ public static class ServiceEvents
 
     /// <returns>The previous status's events with this transition's events in front (newest first), capped at
     /// <see cref="Capacity"/>; null while there has never been one.</returns>
-    public static IReadOnlyList<ServiceEvent>? Next(EcsServiceStatus? previous, EcsServiceStatus current, string serviceName, DateTimeOffset now)
+    /// <param name="forceToken">The service's forceNewDeploymentToken: part of the id of the deployment a rollback goes
+    /// back to (the target revision is deployed again under the same token).</param>
+    public static IReadOnlyList<ServiceEvent>? Next(EcsServiceStatus? previous, EcsServiceStatus current, string serviceName, string? forceToken, DateTimeOffset now)
     {
-        var messages = Transitions(previous, current, "(service " + serviceName + ") ");
+        var messages = Transitions(previous, current, "(service " + serviceName + ") ", forceToken);
         IReadOnlyList<ServiceEvent> kept = previous?.Events ?? [];
         if (messages.Count == 0)
         {
@@ -32,7 +34,7 @@ public static class ServiceEvents
     }
 
     /// <summary>The messages for what changed, in the order ECS would say them.</summary>
-    private static List<string> Transitions(EcsServiceStatus? previous, EcsServiceStatus current, string prefix)
+    private static List<string> Transitions(EcsServiceStatus? previous, EcsServiceStatus current, string prefix, string? forceToken)
     {
         var messages = new List<string>(3);
         if (Primary(current) is { } primary)
@@ -51,7 +53,7 @@ public static class ServiceEvents
         }
         if (current.Rollback is { } rollback && previous?.Rollback != rollback)
         {
-            messages.Add($"{prefix}rolling back to deployment {ServiceStatusCalculator.DeploymentId(rollback.ToTaskDefinition)}.");
+            messages.Add($"{prefix}rolling back to deployment {DeploymentPods.DeploymentId(rollback.ToTaskDefinition, forceToken)}.");
         }
         if (Steady(current) && !Steady(previous))
         {

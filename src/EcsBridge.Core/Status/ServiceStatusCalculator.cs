@@ -32,6 +32,23 @@ public static class ServiceStatusCalculator
             };
         }
 
+        var serviceName = service.Metadata.Name ?? "";
+        var token = service.Spec.ForceNewDeploymentToken;
+        // Tasks of earlier deployments (another revision, or the same one before a forced new deployment), counted from
+        // the pods: a pod being deleted still runs until its containers exit, and the workload's status no longer
+        // counts it. The deployment is complete only once they are gone, as ECS's is once the old tasks stopped.
+        var oldTasks = input.TaskDefinition is { } primaryOf ? DeploymentPods.OldTasks(input.Pods, serviceName, primaryOf, token) : 0;
+        if (rollout is not null && rollout.State == RolloutStates.Completed && oldTasks > 0)
+        {
+            var stopping = DeploymentPods.Stopping(input.Pods, serviceName, input.TaskDefinition!, token);
+            rollout = rollout with
+            {
+                State = RolloutStates.InProgress,
+                Reason = string.Create(CultureInfo.InvariantCulture,
+                    $"{rollout.Ready} of {rollout.Desired} new tasks running; waiting for {oldTasks} task(s) of the previous deployment to stop ({stopping} stopping)"),
+            };
+        }
+
         // The HPA's count once it has computed one; before that (and without metrics) the workload's own.
         var desiredCount = input.Hpa?.Status?.DesiredReplicas is > 0 and var scaled ? scaled : rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
         var primaryFailures = input.TaskDefinition is { } current && rollout is not null
@@ -54,15 +71,17 @@ public static class ServiceStatusCalculator
             var updated = rollout.Observed || previous?.TaskDefinition == primaryTd ? rollout.Updated : 0;
             var primaryRunning = Math.Min(updated, rollout.Ready);
             var primaryPending = Math.Max(0, updated - primaryRunning);
-            deployments.Add(Deployment(previous, primaryTd, DeploymentStatuses.Primary, rollout.Desired, primaryRunning, primaryPending,
+            deployments.Add(Deployment(previous, DeploymentPods.DeploymentId(primaryTd, token), primaryTd, DeploymentStatuses.Primary, rollout.Desired, primaryRunning, primaryPending,
                 primaryFailures, rollout.State, rollout.Reason, input.Now));
             if (rollout.State == RolloutStates.Completed)
             {
                 lastCompleted = primaryTd;
             }
-            var oldTotal = rollout.Total - updated;
-            var previousPrimary = previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary && d.TaskDefinition != primaryTd)
-                ?? previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Active && d.TaskDefinition != primaryTd);
+            var primaryId = DeploymentPods.DeploymentId(primaryTd, token);
+            // Terminating pods are no longer in the workload's count but still run: the larger of the two.
+            var oldTotal = Math.Max(rollout.Total - updated, oldTasks);
+            var previousPrimary = previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Primary && d.Id != primaryId)
+                ?? previous?.Deployments?.FirstOrDefault(d => d.Status == DeploymentStatuses.Active && d.Id != primaryId);
             // The older tasks run the last completed revision when no earlier status named them (a status written
             // before the controller counted them).
             var oldTd = previousPrimary?.TaskDefinition
@@ -76,7 +95,7 @@ public static class ServiceStatusCalculator
                 }
                 var before = previous?.Deployments?.FirstOrDefault(d => d.TaskDefinition == otherTd);
                 var otherReady = other.Status?.ReadyReplicas ?? 0;
-                deployments.Add(Deployment(previous, otherTd, DeploymentStatuses.Active, other.Spec?.Replicas ?? 0, otherReady,
+                deployments.Add(Deployment(previous, DeploymentPods.DeploymentId(otherTd, token), otherTd, DeploymentStatuses.Active, other.Spec?.Replicas ?? 0, otherReady,
                     Math.Max(0, (other.Status?.Replicas ?? 0) - otherReady), TaskFailures.OfDeployment(input.Pods, service.Metadata.Name ?? "", otherTd),
                     before?.RolloutState ?? RolloutStates.Completed, before?.RolloutStateReason, input.Now));
             }
@@ -85,7 +104,7 @@ public static class ServiceStatusCalculator
                 var oldRunning = Math.Max(0, rollout.Ready - primaryRunning);
                 // The older revision's task definition is not at hand here: every container of its pods counts.
                 var oldFailures = TaskFailures.OfDeployment(input.Pods, service.Metadata.Name ?? "", oldTd);
-                deployments.Add(Deployment(previous, oldTd, DeploymentStatuses.Active, 0, oldRunning, Math.Max(0, oldTotal - oldRunning),
+                deployments.Add(Deployment(previous, previousPrimary?.Id ?? DeploymentPods.DeploymentId(oldTd, null), oldTd, DeploymentStatuses.Active, 0, oldRunning, Math.Max(0, oldTotal - oldRunning),
                     oldFailures, previousPrimary?.RolloutState ?? RolloutStates.Completed, previousPrimary?.RolloutStateReason, input.Now));
             }
         }
@@ -108,13 +127,13 @@ public static class ServiceStatusCalculator
             TranslationNotes = notes,
             Conditions = conditions,
         };
-        return WithEvents(previous, status, service.Metadata.Name ?? "", input.Now);
+        return WithEvents(previous, status, serviceName, token, input.Now);
     }
 
     /// <summary>The status with its events brought up to date against the previous one; call again after changing
     /// the status (the circuit breaker's rollback): the events are a function of both statuses, not added to.</summary>
-    public static EcsServiceStatus WithEvents(EcsServiceStatus? previous, EcsServiceStatus status, string serviceName, DateTimeOffset now) =>
-        status with { Events = ServiceEvents.Next(previous, status, serviceName, now) };
+    public static EcsServiceStatus WithEvents(EcsServiceStatus? previous, EcsServiceStatus status, string serviceName, string? forceToken, DateTimeOffset now) =>
+        status with { Events = ServiceEvents.Next(previous, status, serviceName, forceToken, now) };
 
     /// <summary>A deleted service that something (a finalizer, foreground deletion) still holds: what ECS shows while
     /// a deleted service's tasks stop. Everything else stays as last computed.</summary>
@@ -136,7 +155,8 @@ public static class ServiceStatusCalculator
         {
             return rollout;
         }
-        var before = previous?.Deployments?.FirstOrDefault(d => d.Id == DeploymentId(taskDefinition) && d.Status == DeploymentStatuses.Primary);
+        var id = DeploymentPods.DeploymentId(taskDefinition, service.Spec.ForceNewDeploymentToken);
+        var before = previous?.Deployments?.FirstOrDefault(d => d.Id == id && d.Status == DeploymentStatuses.Primary);
         if (before?.RolloutState == RolloutStates.Failed)
         {
             return rollout with { State = RolloutStates.Failed, Reason = before.RolloutStateReason };
@@ -157,12 +177,9 @@ public static class ServiceStatusCalculator
         deployment.Spec?.Template?.Metadata?.Labels is { } labels && labels.TryGetValue(Labels.TaskDefinition, out var family)
         && labels.TryGetValue(Labels.Revision, out var revision) ? family + ":" + revision : null;
 
-    internal static string DeploymentId(string taskDefinition) => "ecs-svc/" + taskDefinition.Replace(':', '-');
-
-    private static ServiceDeployment Deployment(EcsServiceStatus? previous, string taskDefinition, string status, int desired, int running,
+    private static ServiceDeployment Deployment(EcsServiceStatus? previous, string id, string taskDefinition, string status, int desired, int running,
         int pending, int failed, string state, string? reason, DateTimeOffset now)
     {
-        var id = DeploymentId(taskDefinition);
         var before = previous?.Deployments?.FirstOrDefault(d => d.Id == id);
         var entry = new ServiceDeployment
         {

@@ -112,7 +112,8 @@ internal sealed class EcsServiceReconciler(
         var rollback = children.Problem is null ? CircuitBreaker.Decide(service, status, resolved.Reference, now) : null;
         if (rollback is not null)
         {
-            status = ServiceStatusCalculator.WithEvents(service.Status, status with { Rollback = rollback }, key.Name, now);
+            status = ServiceStatusCalculator.WithEvents(service.Status, status with { Rollback = rollback }, key.Name,
+                service.Spec.ForceNewDeploymentToken, now);
         }
 
         // 5. The service co-owns the revisions it runs and completed last, so they outlive their task definition.

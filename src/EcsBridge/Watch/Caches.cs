@@ -39,14 +39,30 @@ internal sealed class Caches : IAsyncDisposable
         KubeServices = new(client, ResourceType.Services, WorkloadsJsonContext.Default.Service, namespaces, ManagedSelector);
         Hpas = new(client, hpaType, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, namespaces, ManagedSelector);
         Revisions = new(client, OperatorResources.ControllerRevisions, WorkloadsJsonContext.Default.ControllerRevision, namespaces, ManagedSelector);
-        // Only our tasks (the pod template carries the managed-by label), without annotations (dockerLabels and tags
-        // can be large): the circuit breaker reads their status.
+        // Only our tasks (the pod template carries the managed-by label), without their spec and with only the
+        // annotations the operator reads (dockerLabels and tags can be large): the circuit breaker reads their status,
+        // the service status which deployment each belongs to.
         Pods = new(client, ResourceType.Pods, WorkloadsJsonContext.Default.Pod, namespaces, ManagedSelector,
-            transform: p => p with { Metadata = p.Metadata with { Annotations = null }, Spec = null },
+            transform: p => p with { Metadata = p.Metadata with { Annotations = KeptAnnotations(p.Metadata.Annotations) }, Spec = null },
             indexers: [(PodsByService, PodServiceKeys)]);
     }
 
+    /// <summary>The pod annotations the pod cache keeps; every other one is dropped to keep the cache small.</summary>
+    public static readonly IReadOnlySet<string> PodAnnotations = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Labels.ForceNewDeploymentAnnotation,
+    };
+
     public ResourceType HpaType { get; }
+
+    private static IReadOnlyDictionary<string, string>? KeptAnnotations(IReadOnlyDictionary<string, string>? annotations)
+    {
+        if (annotations is null || !annotations.Keys.Any(PodAnnotations.Contains))
+        {
+            return null;
+        }
+        return annotations.Where(pair => PodAnnotations.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+    }
 
     public NamespacedInformer<EcsService> Services { get; }
 

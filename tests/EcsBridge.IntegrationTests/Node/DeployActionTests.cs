@@ -123,6 +123,45 @@ public sealed class DeployActionTests(NodeFixture fixture, ITestOutputHelper out
         pod["spec"]!["containers"]![0]!["env"]!.AsArray().ShouldContain(e => Ecs.Text(e!["name"]) == "RELEASE" && Ecs.Text(e["value"]) == "2");
     }
 
+    [Fact]
+    public async Task A_forced_deployment_of_the_same_revision_is_stable_only_once_the_old_task_is_gone()
+    {
+        // The task takes 15 s to stop after SIGTERM (stopTimeout 30), so the old task is still terminating well after
+        // the new one runs: the deployment must not be stable before it is gone.
+        var containers = Path.Combine(_folder, "slow-stop.json");
+        await File.WriteAllTextAsync(containers, $$"""
+            [{"name": "app", "image": "{{Busybox}}", "cpu": 32, "memory": 32, "essential": true, "stopTimeout": 30,
+              "entryPoint": ["sh", "-c"], "command": ["trap 'sleep 15; exit 0' TERM; while true; do sleep 1; done"]}]
+            """);
+        await AwsAsync("create-cluster", "--cluster-name", _cluster);
+        await AwsAsync("register-task-definition", "--family", "slow", "--container-definitions", "file://" + containers);
+        await AwsAsync("create-service", "--cluster", _cluster, "--service-name", "slow", "--task-definition", "slow",
+            "--desired-count", "1", "--launch-type", "EC2");
+        await AwsAsync("wait", "services-stable", "--cluster", _cluster, "--services", "slow");
+        var first = (await AwsAsync("describe-services", "--cluster", _cluster, "--services", "slow"))["services"]![0]!["deployments"]!.AsArray().Single()!;
+        Ecs.Text(first["id"]).ShouldBe("ecs-svc/slow-1");
+        var oldPod = Name((await RunningPodsAsync(_admin, _cluster, pods => pods.Count == 1, "the first task")).Single());
+
+        await AwsAsync("update-service", "--cluster", _cluster, "--service", "slow", "--force-new-deployment");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await AwsAsync("wait", "services-stable", "--cluster", _cluster, "--services", "slow");
+        output.WriteLine($"services-stable after {waited.Elapsed.TotalSeconds:0.0} s");
+
+        // Stable means the old task is gone: one pod in the cluster (none terminating), and it is a new one.
+        var pods = (await _admin.ListAsync(ResourceType.Pods, _cluster, EcsBridge.Kubernetes.Json.KubeJsonContext.Default.JsonObject)).Items.OfType<JsonObject>().ToList();
+        output.WriteLine($"pods when stable: {string.Join(", ", pods.Select(p => $"{Name(p)} {Ecs.Text(p["status"]!["phase"])}{(p["metadata"]!["deletionTimestamp"] is null ? "" : " terminating")}"))}");
+        pods.Count.ShouldBe(1);
+        Name(pods[0]).ShouldNotBe(oldPod);
+        var after = (await AwsAsync("describe-services", "--cluster", _cluster, "--services", "slow"))["services"]![0]!;
+        output.WriteLine(after["deployments"]!.ToJsonString());
+        var deployment = after["deployments"]!.AsArray().Single()!;
+        (Ecs.Text(deployment["id"]) ?? "").ShouldMatch("^ecs-svc/slow-1-[0-9a-f]{8}$");
+        Ecs.Text(deployment["rolloutState"]).ShouldBe("COMPLETED");
+        after["runningCount"]!.GetValue<int>().ShouldBe(1);
+        var events = after["events"]!.AsArray().Select(e => Ecs.Text(e!["message"])).ToList();
+        events.ShouldContain($"(service slow) (deployment {Ecs.Text(deployment["id"])}) deployment completed.");
+    }
+
     private async Task<JsonNode> AwsAsync(params string[] args)
     {
         var environment = new Dictionary<string, string>

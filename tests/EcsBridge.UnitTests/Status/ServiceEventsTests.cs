@@ -71,14 +71,14 @@ public sealed class ServiceEventsTests
         var failed = Compute(Deployment(updated: 1, available: 0, deadlineExceeded: true), previous);
         var rollback = new ServiceRollback { FromTaskDefinition = "web:3", ToTaskDefinition = "web:2", Generation = 1, At = Now };
 
-        var rolled = ServiceStatusCalculator.WithEvents(previous, failed with { Rollback = rollback }, "web", Now);
+        var rolled = ServiceStatusCalculator.WithEvents(previous, failed with { Rollback = rollback }, "web", null, Now);
 
         rolled.Events!.Select(e => e.Message).ShouldBe([
             "(service web) rolling back to deployment ecs-svc/web-2.",
             "(service web) (deployment ecs-svc/web-3) deployment failed: tasks failed to start.",
         ]);
         // Computed again from the same statuses: the same list, not a longer one.
-        ServiceStatusCalculator.WithEvents(previous, rolled, "web", Now).Events.ShouldBe(rolled.Events);
+        ServiceStatusCalculator.WithEvents(previous, rolled, "web", null, Now).Events.ShouldBe(rolled.Events);
     }
 
     [Fact]
