@@ -44,7 +44,7 @@ internal static class RunCommand
             try
             {
                 var forceLocal = parse.GetValue(local);
-                var (loaded, errors) = OperatorOptionsLoader.Load(flags, parse.GetValue(config),
+                var (loaded, errors) = OperatorConfiguration.Load(new Microsoft.Extensions.Configuration.ConfigurationManager(), flags, parse.GetValue(config),
                     o => forceLocal || !ClusterSelection.IsClusterConfigured(o.Kubeconfig));
                 if (errors.Count > 0)
                 {

@@ -9,14 +9,14 @@ public sealed class OperatorOptionsValidatorTests
     [Fact]
     public void The_defaults_are_valid_with_and_without_leader_election()
     {
-        OperatorOptionsValidator.Validate(Defaults).ShouldBeEmpty();
-        OperatorOptionsValidator.Validate(Defaults with { LeaderElection = true }).ShouldBeEmpty();
+        OperatorOptionsValidator.Errors(Defaults).ShouldBeEmpty();
+        OperatorOptionsValidator.Errors(Defaults with { LeaderElection = true }).ShouldBeEmpty();
     }
 
     [Fact]
     public void Disabled_endpoints_and_no_rate_limit_are_valid()
     {
-        OperatorOptionsValidator.Validate(Defaults with { MetricsBindAddress = "0", HealthProbeBindAddress = "0", ClientQps = 0, ClientBurst = 0 })
+        OperatorOptionsValidator.Errors(Defaults with { MetricsBindAddress = "0", HealthProbeBindAddress = "0", ClientQps = 0, ClientBurst = 0 })
             .ShouldBeEmpty();
     }
 
@@ -51,19 +51,19 @@ public sealed class OperatorOptionsValidatorTests
     {
         var (options, message) = Invalid[name];
 
-        OperatorOptionsValidator.Validate(options).ShouldBe([message]);
+        OperatorOptionsValidator.Errors(options).ShouldBe([message]);
     }
 
     [Fact]
     public void Leader_election_settings_are_not_checked_when_leader_election_is_off()
     {
-        OperatorOptionsValidator.Validate(Defaults with { LeaderElectionId = "Leader!", LeaseDuration = TimeSpan.FromSeconds(1) }).ShouldBeEmpty();
+        OperatorOptionsValidator.Errors(Defaults with { LeaderElectionId = "Leader!", LeaseDuration = TimeSpan.FromSeconds(1) }).ShouldBeEmpty();
     }
 
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()
     {
-        var errors = OperatorOptionsValidator.Validate(Defaults with { MaxConcurrentReconciles = 0, LogFormat = "xml", ClientQps = -1 });
+        var errors = OperatorOptionsValidator.Errors(Defaults with { MaxConcurrentReconciles = 0, LogFormat = "xml", ClientQps = -1 });
 
         errors.Count.ShouldBe(3);
     }
@@ -71,17 +71,17 @@ public sealed class OperatorOptionsValidatorTests
     [Fact]
     public void The_ecs_api_needs_a_keys_file_a_bind_address_a_region_and_a_12_digit_account()
     {
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "127.0.0.1:8090", EcsApiCredentialsFile = "/keys.json" }).ShouldBeEmpty();
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "127.0.0.1:8090" }).Single().ShouldStartWith("--ecs-api-credentials-file");
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "nowhere", EcsApiCredentialsFile = "/keys.json" }).Single().ShouldStartWith("--ecs-api-bind-address");
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiRegion = "Mars" }).Single().ShouldStartWith("--ecs-api-region");
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiAccountId = "12345" }).Single().ShouldStartWith("--ecs-api-account-id");
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiBindAddress = "127.0.0.1:8090", EcsApiCredentialsFile = "/keys.json" }).ShouldBeEmpty();
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiBindAddress = "127.0.0.1:8090" }).Single().ShouldStartWith("--ecs-api-credentials-file");
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiBindAddress = "nowhere", EcsApiCredentialsFile = "/keys.json" }).Single().ShouldStartWith("--ecs-api-bind-address");
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiRegion = "Mars" }).Single().ShouldStartWith("--ecs-api-region");
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiAccountId = "12345" }).Single().ShouldStartWith("--ecs-api-account-id");
     }
 
     [Fact]
     public void Local_mode_needs_no_keys_file_because_it_generates_one()
     {
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "127.0.0.1:8090" }, localMode: true).ShouldBeEmpty();
-        OperatorOptionsValidator.Validate(Defaults with { EcsApiBindAddress = "nowhere" }, localMode: true).Single().ShouldStartWith("--ecs-api-bind-address");
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiBindAddress = "127.0.0.1:8090", LocalMode = true }).ShouldBeEmpty();
+        OperatorOptionsValidator.Errors(Defaults with { EcsApiBindAddress = "nowhere", LocalMode = true }).Single().ShouldStartWith("--ecs-api-bind-address");
     }
 }

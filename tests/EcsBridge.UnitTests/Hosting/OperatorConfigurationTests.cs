@@ -1,10 +1,11 @@
 using EcsBridge.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace EcsBridge.UnitTests.Hosting;
 
 /// <summary>Flags over ECSBRIDGE_* variables over the --config file. The environment is process-wide, so every
 /// test that sets a variable lives in this one class (xUnit runs a class's tests one at a time) and restores it.</summary>
-public sealed class OperatorOptionsLoaderTests : IDisposable
+public sealed class OperatorConfigurationTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("ecsbridge-options-").FullName;
     private readonly List<string> _variables = [];
@@ -19,7 +20,10 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
     }
 
     private static (OperatorOptions Options, IReadOnlyList<string> Errors) Load(params (string Flag, string? Value)[] flags) =>
-        OperatorOptionsLoader.Load(flags.ToDictionary(f => f.Flag, f => f.Value), null);
+        Load(flags.ToDictionary(f => f.Flag, f => f.Value), null);
+
+    private static (OperatorOptions Options, IReadOnlyList<string> Errors) Load(Dictionary<string, string?> flags, string? configFile) =>
+        OperatorConfiguration.Load(new ConfigurationManager(), flags, configFile);
 
     private string Config(string json)
     {
@@ -120,13 +124,49 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
     {
         var file = Config("""{ "concurrency": 6, "watch-namespaces": "a,b", "leader-elect": true, "lease-duration": "20s" }""");
 
-        var (options, errors) = OperatorOptionsLoader.Load(new Dictionary<string, string?>(), file);
+        var (options, errors) = Load(new Dictionary<string, string?>(), file);
 
         errors.ShouldBeEmpty();
         options.MaxConcurrentReconciles.ShouldBe(6);
         options.WatchNamespaces.ShouldBe(["a", "b"]);
         options.LeaderElection.ShouldBeTrue();
         options.LeaseDuration.ShouldBe(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void A_config_file_may_list_the_namespaces_as_a_json_array()
+    {
+        var file = Config("""{ "watch-namespaces": ["team-a", " team-b "] }""");
+
+        var (options, errors) = Load(new Dictionary<string, string?>(), file);
+
+        errors.ShouldBeEmpty();
+        options.WatchNamespaces.ShouldBe(["team-a", "team-b"]);
+    }
+
+    [Fact]
+    public void A_namespaces_flag_replaces_the_config_files_array_rather_than_adding_to_it()
+    {
+        var file = Config("""{ "watch-namespaces": ["team-a", "team-b", "team-c"] }""");
+
+        var (options, errors) = Load(new Dictionary<string, string?> { ["watch-namespaces"] = "only" }, file);
+
+        errors.ShouldBeEmpty();
+        options.WatchNamespaces.ShouldBe(["only"]);
+    }
+
+    [Fact]
+    public void Durations_and_switches_in_the_config_file_are_read_like_the_flags()
+    {
+        var file = Config("""{ "stopped-task-ttl": "90m", "circuit-breaker-deadline": "5m", "leader-elect": "True", "kube-api-qps": 0.5 }""");
+
+        var (options, errors) = Load(new Dictionary<string, string?>(), file);
+
+        errors.ShouldBeEmpty();
+        options.StoppedTaskTtl.ShouldBe(TimeSpan.FromMinutes(90));
+        options.CircuitBreakerDeadlineSeconds.ShouldBe(300);
+        options.LeaderElection.ShouldBeTrue();
+        options.ClientQps.ShouldBe(0.5);
     }
 
     [Fact]
@@ -137,7 +177,7 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
         SetVariable("ECSBRIDGE_LOG_LEVEL", "error");
         SetVariable("ECSBRIDGE_WATCH_NAMESPACES", "from-env");
 
-        var (options, errors) = OperatorOptionsLoader.Load(new Dictionary<string, string?> { ["concurrency"] = "16" }, file);
+        var (options, errors) = Load(new Dictionary<string, string?> { ["concurrency"] = "16" }, file);
 
         errors.ShouldBeEmpty();
         options.MaxConcurrentReconciles.ShouldBe(16);
@@ -149,7 +189,7 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
     [Fact]
     public void A_config_file_that_does_not_exist_throws_for_the_command_to_report()
     {
-        Should.Throw<FileNotFoundException>(() => OperatorOptionsLoader.Load(new Dictionary<string, string?>(), Path.Combine(_directory, "missing.json")));
+        Should.Throw<FileNotFoundException>(() => Load(new Dictionary<string, string?>(), Path.Combine(_directory, "missing.json")));
     }
 
     [Fact]
@@ -157,6 +197,6 @@ public sealed class OperatorOptionsLoaderTests : IDisposable
     {
         var file = Config("""{ "concurrency": 4, """);
 
-        Should.Throw<InvalidDataException>(() => OperatorOptionsLoader.Load(new Dictionary<string, string?>(), file));
+        Should.Throw<InvalidDataException>(() => Load(new Dictionary<string, string?>(), file));
     }
 }
