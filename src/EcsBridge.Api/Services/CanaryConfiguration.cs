@@ -4,7 +4,7 @@ using EcsBridge.Api.Schema;
 
 namespace EcsBridge.Api.Services;
 
-[Description("Settings of the CANARY deployment strategy. Reported: the service rolls instead.")]
+[Description("Settings of the CANARY deployment strategy: canaryPercent of production traffic (carried by ready tasks) for canaryBakeTimeInMinutes, then the rest.")]
 public sealed record CanaryConfiguration
 {
     [Description("Percent of production traffic sent to the new revision first (ECS: 0.1 to 100.0, default 5.0).")]

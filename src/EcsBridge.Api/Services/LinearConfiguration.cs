@@ -4,7 +4,7 @@ using EcsBridge.Api.Schema;
 
 namespace EcsBridge.Api.Services;
 
-[Description("Settings of the LINEAR deployment strategy. Reported: the service rolls instead.")]
+[Description("Settings of the LINEAR deployment strategy: the share of production traffic (carried by ready tasks) grows by stepPercent every stepBakeTimeInMinutes.")]
 public sealed record LinearConfiguration
 {
     [Description("Percent of production traffic shifted per step (ECS: 3.0 to 100.0, default 10.0).")]

@@ -25,6 +25,10 @@ public sealed record DesiredState
     /// mid-deployment, leftovers of another strategy). Empty for a plain build.</summary>
     public IReadOnlyList<Deployment> Retired { get; init; } = [];
 
+    /// <summary>Live Deployments of earlier revisions whose size alone changes (LINEAR/CANARY steps). Empty for a plain
+    /// build.</summary>
+    public IReadOnlyList<ScaledDeployment> Scaled { get; init; } = [];
+
     /// <summary>Null unless auto scaling with a supported metric is configured (never for DAEMON).</summary>
     public HorizontalPodAutoscaler? Hpa { get; init; }
 

@@ -72,6 +72,19 @@ public static class EcsRenderer
                     Live = [], Now = DateTimeOffset.UnixEpoch,
                 }).Desired;
             }
+            if (service.Spec.DeploymentConfiguration is { Strategy: DeploymentStrategies.Linear or DeploymentStrategies.Canary } shift && state.Deployment is not null)
+            {
+                // What a first LINEAR/CANARY deployment creates: the revision's own Deployment at desiredCount and the
+                // production Service selecting every revision. Steps begin with the second revision.
+                state = TrafficShiftPlanner.Plan(new TrafficShiftInput
+                {
+                    Desired = state, ServiceName = service.Metadata.Name!, Family = family, Revision = resolved.Revision,
+                    DesiredCount = service.Spec.DesiredCount ?? 1, BakeTimeInMinutes = shift.BakeTimeInMinutes ?? 0,
+                    Schedule = shift.Strategy == DeploymentStrategies.Linear
+                        ? TrafficShiftSchedule.Linear(shift.LinearConfiguration) : TrafficShiftSchedule.Canary(shift.CanaryConfiguration),
+                    Live = [], Now = DateTimeOffset.UnixEpoch,
+                }).Desired;
+            }
             AddBuildNotes(state, reference, family, diagnostics);
             rendered.Add(new RenderedService(service, resolved, state));
         }

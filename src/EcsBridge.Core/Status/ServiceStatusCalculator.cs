@@ -20,7 +20,17 @@ public static class ServiceStatusCalculator
         var previous = service.Status;
         var generation = service.Metadata.Generation;
         var rollout = input.DaemonSet is not null ? FromDaemonSet(input.DaemonSet) : input.Deployment is not null ? FromDeployment(input.Deployment) : null;
-        if (rollout is not null && input.OtherDeployments.Count > 0 && rollout.State == RolloutStates.Completed)
+        var shifting = input.Strategy is { Type: "LINEAR" or "CANARY" };
+        if (rollout is not null && input.OtherDeployments.Count > 0 && rollout.State == RolloutStates.InProgress && input.Strategy?.StepPercent is not null)
+        {
+            // LINEAR/CANARY: which step, besides how far its tasks are.
+            rollout = rollout with { Reason = StepReason(input.Strategy, input.TaskDefinition) + (rollout.Reason is { } why ? $" ({why})" : "") };
+        }
+        if (rollout is not null && input.OtherDeployments.Count > 0 && rollout.State == RolloutStates.Completed && input.Strategy?.StepPercent is not null)
+        {
+            rollout = rollout with { State = RolloutStates.InProgress, Reason = StepReason(input.Strategy, input.TaskDefinition) };
+        }
+        else if (rollout is not null && input.OtherDeployments.Count > 0 && rollout.State == RolloutStates.Completed)
         {
             // BLUE_GREEN: the new revision is ready, but the deployment lasts until the old one is gone (bake, clean-up).
             rollout = rollout with
@@ -50,7 +60,9 @@ public static class ServiceStatusCalculator
         }
 
         // The HPA's count once it has computed one; before that (and without metrics) the workload's own.
-        var desiredCount = input.Hpa?.Status?.DesiredReplicas is > 0 and var scaled ? scaled : rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
+        // LINEAR/CANARY: the target revision's Deployment runs only its step's share of desiredCount.
+        var desiredCount = input.Hpa?.Status?.DesiredReplicas is > 0 and var scaled ? scaled
+            : shifting && service.Spec.DesiredCount is { } declared ? declared : rollout?.Desired ?? service.Spec.DesiredCount ?? 0;
         var primaryFailures = input.TaskDefinition is { } current && rollout is not null
             ? TaskFailures.OfDeployment(input.Pods, service.Metadata.Name ?? "", current, input.EssentialContainers)
             : 0;
@@ -171,6 +183,11 @@ public static class ServiceStatusCalculator
             }
             : rollout;
     }
+
+    /// <summary>A LINEAR/CANARY step in words: the share it aims for, the share in effect, and when the next step begins.</summary>
+    private static string StepReason(ServiceStrategyStatus strategy, string? taskDefinition) =>
+        string.Create(CultureInfo.InvariantCulture, $"{strategy.Type} step of {strategy.StepPercent} %: {strategy.TrafficPercent ?? 0} % of production traffic (by ready tasks) on {taskDefinition ?? "the new revision"}")
+        + (strategy.StepDeadline is { } next ? string.Create(CultureInfo.InvariantCulture, $"; next step at {next:yyyy-MM-ddTHH:mm:ssZ}") : "");
 
     /// <summary>family:revision from a Deployment's pod template labels.</summary>
     private static string? BlueGreenRevision(Deployment deployment) =>

@@ -82,8 +82,8 @@ public static class ServiceValidator
         CheckStrategy(configuration, spec.AutoScaling is not null, issues);
     }
 
-    /// <summary>ECS's deployment strategies: ROLLING and BLUE_GREEN run. LINEAR and CANARY roll, and say so, until
-    /// they are implemented: refusing them would stop services that ran before (nothing is lost).</summary>
+    /// <summary>ECS's deployment strategies: ROLLING, BLUE_GREEN, LINEAR and CANARY all run; what differs from ECS is
+    /// noted (LINEAR/CANARY shares are carried by task counts; no HPA under the strategies that split traffic).</summary>
     private static void CheckStrategy(DeploymentConfiguration? configuration, bool autoScaling, IssueCollector issues)
     {
         const string path = "spec.deploymentConfiguration";
@@ -92,24 +92,25 @@ public static class ServiceValidator
             return;
         }
         var blueGreen = configuration.Strategy == "BLUE_GREEN";
-        if (configuration.Strategy is "LINEAR" or "CANARY")
+        var shifting = configuration.Strategy is "LINEAR" or "CANARY";
+        if (shifting)
         {
-            issues.NotSupported(path + ".strategy",
-                $"{configuration.Strategy} deployments are not implemented yet; the service rolls instead (a rolling update within maximumPercent and minimumHealthyPercent, all traffic to ready tasks of both revisions)");
+            issues.Warn(path + ".strategy", ValidationReasons.Approximated,
+                $"{configuration.Strategy} shifts traffic by the ratio of ready tasks behind one Service (no mesh): each step's share is rounded to whole tasks of desiredCount, and below 100 % both revisions keep at least one task");
         }
         if (blueGreen && configuration.BakeTimeInMinutes is null)
         {
             issues.Warn(path + ".bakeTimeInMinutes", ValidationReasons.Approximated,
                 "ECS requires bakeTimeInMinutes with BLUE_GREEN; without it the old revision is deleted as soon as production traffic has moved (0 minutes)");
         }
-        if (configuration.BakeTimeInMinutes is > 0 && !blueGreen)
+        if (configuration.BakeTimeInMinutes is > 0 && !blueGreen && !shifting)
         {
             issues.NotSupported(path + ".bakeTimeInMinutes",
                 $"no bake time under ROLLING: old tasks stop as soon as the rollout has replaced them, not {configuration.BakeTimeInMinutes} minute(s) after traffic shifted");
         }
         if (configuration.LifecycleHooks is { Count: > 0 } hooks)
         {
-            issues.NotSupported(path + ".lifecycleHooks", blueGreen
+            issues.NotSupported(path + ".lifecycleHooks", blueGreen || shifting
                 ? $"{hooks.Count} lifecycle hook(s) are not run (no AWS Lambda calls, no pauses): every stage proceeds without them"
                 : $"{hooks.Count} lifecycle hook(s) are not run (no Lambda calls, no pauses)");
         }
@@ -117,13 +118,18 @@ public static class ServiceValidator
         {
             issues.NotSupported("spec.autoScaling", "not applied under BLUE_GREEN: each revision's Deployment runs desiredCount tasks and no HPA is created");
         }
-        if (configuration.LinearConfiguration is not null)
+        if (shifting && autoScaling)
         {
-            issues.NotSupported(path + ".linearConfiguration", "traffic is not shifted in steps; the service rolls");
+            issues.NotSupported("spec.autoScaling",
+                $"not applied under {configuration.Strategy}: each step splits desiredCount between the two revisions' Deployments, which an HPA would resize behind the shift; no HPA is created");
         }
-        if (configuration.CanaryConfiguration is not null)
+        if (configuration.LinearConfiguration is not null && configuration.Strategy != "LINEAR")
         {
-            issues.NotSupported(path + ".canaryConfiguration", "no canary phase; the service rolls");
+            issues.NotSupported(path + ".linearConfiguration", "used only with strategy LINEAR");
+        }
+        if (configuration.CanaryConfiguration is not null && configuration.Strategy != "CANARY")
+        {
+            issues.NotSupported(path + ".canaryConfiguration", "used only with strategy CANARY");
         }
     }
 

@@ -61,6 +61,10 @@ internal static partial class Log
     [LoggerMessage(EventIdRanges.Apply + 6, LogLevel.Information, "Deleted {Key}: its tasks stopped at {StoppedAt}, longer ago than the stopped-task TTL {Ttl}")]
     public static partial void TaskExpired(ILogger logger, string key, DateTimeOffset stoppedAt, TimeSpan ttl);
 
+    // +20: clear of the task messages' block above.
+    [LoggerMessage(EventIdRanges.Apply + 20, LogLevel.Information, "TrafficShiftStep: {Key} ({Strategy}) step of {StepPercent} %: {TrafficPercent} % of production traffic on {TaskDefinition}")]
+    public static partial void TrafficShiftStep(ILogger logger, string key, string strategy, double stepPercent, int trafficPercent, string taskDefinition);
+
     [LoggerMessage(EventIdRanges.Leadership, LogLevel.Information, "Became leader ({Identity})")]
     public static partial void BecameLeader(ILogger logger, string identity);
 

@@ -96,7 +96,7 @@ internal sealed class EcsServiceReconciler(
             Selector = desired.Selector,
             Deployment = children.Observed?.Deployment,
             OtherDeployments = plan?.Kept ?? [],
-            Strategy = StrategyPlanning.Status(plan, desired),
+            Strategy = StrategyPlanning.Status(plan),
             DaemonSet = children.Observed?.DaemonSet,
             Hpa = children.Observed?.Hpa,
             Pods = caches.Pods.ByIndex(Caches.PodsByService, Caches.ServicePodsKey(service.Metadata.Namespace, service.Metadata.Name!)),
@@ -127,7 +127,12 @@ internal sealed class EcsServiceReconciler(
                 rollback.ToTaskDefinition);
             return ReconcileResult.After(AfterRollback);
         }
-        // BLUE_GREEN: nothing in the cluster changes at the bake deadline, so look again then.
+        if (status.DeploymentStrategy is { Type: DeploymentStrategies.Linear or DeploymentStrategies.Canary } shift
+            && shift.TrafficPercent != service.Status?.DeploymentStrategy?.TrafficPercent)
+        {
+            Log.TrafficShiftStep(logger, key.ToString(), shift.Type, shift.StepPercent ?? 100, shift.TrafficPercent ?? 0, resolved.Reference);
+        }
+        // BLUE_GREEN, LINEAR, CANARY: nothing in the cluster changes at a step or bake deadline, so look again then.
         return plan?.RequeueAfter is { } bake && children.Result.RequeueAfter is null && !children.Result.Backoff && children.Result.TerminalError is null
             ? ReconcileResult.After(bake)
             : children.Result;

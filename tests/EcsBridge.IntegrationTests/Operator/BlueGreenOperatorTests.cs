@@ -8,7 +8,7 @@ namespace EcsBridge.IntegrationTests.Operator;
 
 /// <summary>BLUE_GREEN against the real control plane without a node (no task becomes ready, so no switch happens
 /// here; Node/BlueGreenTests covers the switch, the bake and the rollback): the objects each stage creates, a revision
-/// replaced mid-deployment, deletion, and LINEAR/CANARY rolling with a note.</summary>
+/// replaced mid-deployment, deletion; and the first LINEAR/CANARY step.</summary>
 [Collection(ControlPlaneCollection.Name)]
 public sealed class BlueGreenOperatorTests(ControlPlaneFixture fixture) : OperatorNamespaceTest(fixture, "bg")
 {
@@ -65,21 +65,54 @@ public sealed class BlueGreenOperatorTests(ControlPlaneFixture fixture) : Operat
     }
 
     [Theory]
-    [InlineData("LINEAR")]
-    [InlineData("CANARY")]
-    public async Task LINEAR_and_CANARY_roll_and_say_so(string strategy)
+    [InlineData("LINEAR", ""","linearConfiguration":{"stepPercent":50,"stepBakeTimeInMinutes":1}""", 2)]
+    [InlineData("CANARY", ""","canaryConfiguration":{"canaryPercent":25,"canaryBakeTimeInMinutes":1}""", 1)]
+    public async Task LINEAR_and_CANARY_start_the_first_step_beside_the_old_revision_and_production_selects_both(string strategy, string settings, int firstStepTasks)
     {
-        // Not implemented yet: a service that ran with them before keeps running (one rolling Deployment), and its
-        // Translated condition says that traffic is not shifted in steps.
+        // Without a node no task becomes ready, so the first step's tasks start and the old revision keeps all 4 of
+        // its own (Node/TrafficShiftTests covers the shares, the steps and the rollback with real traffic).
         var name = strategy.ToLowerInvariant();
-        await ApplyAsync(Admin, Ns, TaskDefinition(name));
-        await ApplyAsync(Admin, Ns, Service(name, name, 1, $$""","deploymentConfiguration":{"strategy":"{{strategy}}"}"""));
-        var rolled = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, name,
-            s => Text(Condition(s, "Translated")?["message"])?.Contains($"{strategy} deployments are not implemented yet; the service rolls instead", StringComparison.Ordinal) == true,
-            "a Translated note that the service rolls");
-        Text(Condition(rolled, "Ready")?["reason"]).ShouldNotBe("ValidationFailed");
-        var deployment = await WaitForAsync(Admin, ResourceType.Deployments, Ns, name, _ => true, "the rolling Deployment");
-        Text(deployment["spec"]?["strategy"]?["type"]).ShouldBe("RollingUpdate");
-        (await GetAsync(Admin, ResourceType.Services, Ns, name + "-test")).ShouldBeNull("no test Service outside BLUE_GREEN");
+        var old = $"{name}-{name}-1";
+        var next = $"{name}-{name}-2";
+        await ApplyAsync(Admin, Ns, TaskDefinition(name, "nginx:1.26"));
+        await ApplyAsync(Admin, Ns, Service(name, name, 4, $$""","deploymentConfiguration":{"strategy":"{{strategy}}","bakeTimeInMinutes":1{{settings}}}"""));
+
+        var first = await WaitForAsync(Admin, ResourceType.Deployments, Ns, old, d => d["spec"] is not null, $"Deployment {old}");
+        first["spec"]!["replicas"]!.GetValue<int>().ShouldBe(4);
+        Text(first["spec"]!["selector"]!["matchLabels"]!["ecsbridge.io/revision"]).ShouldBe("1");
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, name)).ShouldBeNull($"no ROLLING Deployment under {strategy}");
+        var noted = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, name,
+            s => Text(Condition(s, "Translated")?["message"])?.Contains($"{strategy} shifts traffic by the ratio of ready tasks", StringComparison.Ordinal) == true,
+            "a Translated note on the share by ready tasks");
+        Text(Condition(noted, "Ready")?["reason"]).ShouldNotBe("ValidationFailed");
+
+        // The second revision: its first step's tasks beside the old revision, which keeps its size until they are ready.
+        await ApplyAsync(Admin, Ns, TaskDefinition(name, "nginx:1.27"));
+        var second = await WaitForAsync(Admin, ResourceType.Deployments, Ns, next, d => d["spec"] is not null, $"Deployment {next}");
+        second["spec"]!["replicas"]!.GetValue<int>().ShouldBe(firstStepTasks);
+        Text(second["spec"]!["selector"]!["matchLabels"]!["ecsbridge.io/revision"]).ShouldBe("2");
+        Text(second["metadata"]!["annotations"]!["ecsbridge.io/traffic-step"]).ShouldBe("0");
+        Text(second["metadata"]!["annotations"]!["ecsbridge.io/traffic-shift-from"]).ShouldBe(old);
+        (await GetAsync(Admin, ResourceType.Deployments, Ns, old))!["spec"]!["replicas"]!.GetValue<int>().ShouldBe(4);
+
+        var status = await WaitForAsync(Admin, OperatorResources.EcsServices, Ns, name,
+            s => Text(s["status"]?["deploymentStrategy"]?["lifecycleStage"]) == "SCALE_UP" && (s["status"]?["deployments"] as JsonArray)?.Count == 2,
+            "SCALE_UP with two deployments");
+        var shift = status["status"]!["deploymentStrategy"]!;
+        Text(shift["type"]).ShouldBe(strategy);
+        shift["stepPercent"]!.GetValue<double>().ShouldBe(strategy == "LINEAR" ? 50 : 25);
+        shift["trafficPercent"]!.GetValue<int>().ShouldBe(0);
+        Text(shift["productionWorkload"]).ShouldBe(old);
+        status["status"]!["desiredCount"]!.GetValue<int>().ShouldBe(4);
+        status["status"]!["deployments"]!.AsArray().OfType<JsonObject>().Select(d => (Text(d["taskDefinition"]), Text(d["status"])))
+            .ShouldBe([($"{name}:2", "PRIMARY"), ($"{name}:1", "ACTIVE")], ignoreOrder: true);
+        Text(status["status"]!["deployments"]!.AsArray().OfType<JsonObject>().Single(d => Text(d["status"]) == "PRIMARY")["rolloutStateReason"])
+            .ShouldStartWith($"{strategy} step of {(strategy == "LINEAR" ? 50 : 25)} %");
+
+        // Production selects every task of the service, of both revisions: the split is by ready tasks.
+        var production = (await GetAsync(Admin, ResourceType.Services, Ns, name))!;
+        Selected(production).ShouldBeNull();
+        Text(production["spec"]!["selector"]!["app.kubernetes.io/name"]).ShouldBe(name);
+        (await GetAsync(Admin, ResourceType.Services, Ns, name + "-test")).ShouldBeNull("no test Service under LINEAR/CANARY");
     }
 }

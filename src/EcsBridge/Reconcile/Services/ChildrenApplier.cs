@@ -55,7 +55,8 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
         var testService = EnsureOrPruneAsync(ResourceType.Services, desired.TestService, live.TestService, WorkloadsJsonContext.Default.Service, cancellationToken);
         var hpa = EnsureOrPruneAsync(caches.HpaType, desired.Hpa, live.Hpa, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken);
         var retired = Task.WhenAll(desired.Retired.Select(d => RetireAsync(service, d, cancellationToken)));
-        await Task.WhenAll(account, deployment, daemonSet, kubeService, testService, hpa, retired).ConfigureAwait(false);
+        var scaled = Task.WhenAll(desired.Scaled.Select(s => ScaleAsync(service, s, cancellationToken)));
+        await Task.WhenAll(account, deployment, daemonSet, kubeService, testService, hpa, retired, scaled).ConfigureAwait(false);
         return new ObservedChildren(await deployment.ConfigureAwait(false), await daemonSet.ConfigureAwait(false), await hpa.ConfigureAwait(false));
     }
 
@@ -94,6 +95,16 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
         ChildOwnership.Decide(deployment.Metadata, service.Metadata.Uid!) == Ownership.Controlled
             ? applier.PruneAsync(ResourceType.Deployments, deployment, cancellationToken)
             : Task.CompletedTask;
+
+    /// <summary>Resizes a Deployment of an earlier revision for a LINEAR/CANARY step: spec.replicas alone, under its own
+    /// field manager (forced: the revision's own apply set it first). Only a Deployment this service controls.</summary>
+    private Task ScaleAsync(EcsService service, ScaledDeployment scale, CancellationToken cancellationToken)
+    {
+        var live = caches.Deployments.Get(scale.Namespace, scale.Name);
+        return live is not null && ChildOwnership.Decide(live.Metadata, service.Metadata.Uid!) == Ownership.Controlled
+            ? applier.ApplyAsManagerAsync(ResourceType.Deployments, scale.Namespace, scale.Name, scale.Body(), ScaledDeployment.FieldManager, force: true, cancellationToken)
+            : Task.CompletedTask;
+    }
 
     /// <summary>Applies a desired child, or deletes the live one when it is no longer desired.</summary>
     private async Task<T?> EnsureOrPruneAsync<T>(ResourceType type, T? desired, T? live, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

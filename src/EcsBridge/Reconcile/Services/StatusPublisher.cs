@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcsBridge.Api;
 using EcsBridge.Events;
 using EcsBridge.Status;
@@ -42,10 +43,19 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
         {
             return;
         }
+        var shifting = after.Type is "LINEAR" or "CANARY";
+        if (shifting && after.TrafficPercent != before?.TrafficPercent && before is not null)
+        {
+            events.Record(service, EventRecorder.Normal, "TrafficShiftStep", string.Create(CultureInfo.InvariantCulture,
+                $"{after.Type} step of {after.StepPercent ?? 100} %: {after.TrafficPercent ?? 0} % of production traffic (by ready tasks) on the new revision")
+                + (after.StepDeadline is { } next ? string.Create(CultureInfo.InvariantCulture, $"; next step at {next:yyyy-MM-ddTHH:mm:ssZ}") : ""));
+        }
         if (before?.ProductionWorkload is not null && after.ProductionWorkload != before.ProductionWorkload)
         {
             events.Record(service, EventRecorder.Normal, "ProductionTrafficShift",
-                $"PRODUCTION_TRAFFIC_SHIFT: the production Service now selects {after.ProductionWorkload} (was {before.ProductionWorkload})"
+                (shifting
+                    ? $"PRODUCTION_TRAFFIC_SHIFT: all production traffic is on {after.ProductionWorkload} (was shared with {before.ProductionWorkload})"
+                    : $"PRODUCTION_TRAFFIC_SHIFT: the production Service now selects {after.ProductionWorkload} (was {before.ProductionWorkload})")
                 + HooksNotRun(service, "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"));
         }
         if (after.LifecycleStage is not { } stage || stage == before?.LifecycleStage)
@@ -54,8 +64,12 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
         }
         var message = stage switch
         {
+            "SCALE_UP" when shifting => $"SCALE_UP: the new revision starts with its first step's tasks beside {after.ProductionWorkload}, which keeps serving"
+                + HooksNotRun(service, "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT"),
+            "PRODUCTION_TRAFFIC_SHIFT" => $"PRODUCTION_TRAFFIC_SHIFT: the production Service sends traffic to both revisions by ready tasks, step by step",
             "SCALE_UP" => $"SCALE_UP: the new revision starts at full size; production stays on {after.ProductionWorkload}; the test Service {after.TestService ?? "(none: no ports)"} reaches the new tasks"
                 + HooksNotRun(service, "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT"),
+            "BAKE_TIME" when shifting => $"BAKE_TIME: all traffic is on the new revision; the previous revision's Deployment stays (0 tasks) until {after.BakeDeadline:yyyy-MM-ddTHH:mm:ssZ}",
             "BAKE_TIME" => $"BAKE_TIME: the previous revision keeps running until {after.BakeDeadline:yyyy-MM-ddTHH:mm:ssZ}",
             _ => $"{stage}: the previous revision is deleted",
         };
