@@ -56,7 +56,9 @@ internal sealed record ListClustersResponse(IReadOnlyList<string> ClusterArns, s
 /// <summary>ECS's Failure: one item of a describe call that could not be answered (reason "MISSING").</summary>
 internal sealed record FailureShape(string Arn, string Reason, string? Detail = null);
 
-/// <summary>The error body: <c>{"__type": "...", "message": "..."}</c>.</summary>
+/// <summary>The error body: <c>{"__type": "...", "message": "..."}</c>, and <c>resourceIds</c> where ECS's error
+/// has them (ConflictException: the tasks a RunTask clientToken already started).</summary>
 internal sealed record ErrorShape(
     [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
-    string Message);
+    string Message,
+    IReadOnlyList<string>? ResourceIds = null);

@@ -53,7 +53,7 @@ internal sealed partial class EcsApiDispatcher(
         catch (EcsApiException ex)
         {
             Refused(logger, operation, keyId, ex.Type, ex.Message);
-            return Error(ex.Type, ex.Message, ex.Type == EcsErrorTypes.Server ? 500 : 400);
+            return Error(ex.Type, ex.Message, ex.Type == EcsErrorTypes.Server ? 500 : 400, ex.ResourceIds);
         }
         catch (JsonException)
         {
@@ -125,8 +125,8 @@ internal sealed partial class EcsApiDispatcher(
 
     private static byte[] Write<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
 
-    private static EcsHttpResponse Error(string type, string message, int status) =>
-        new(status, JsonSerializer.SerializeToUtf8Bytes(new ErrorShape(type, message), EcsApiJsonContext.Default.ErrorShape));
+    private static EcsHttpResponse Error(string type, string message, int status, IReadOnlyList<string>? resourceIds = null) =>
+        new(status, JsonSerializer.SerializeToUtf8Bytes(new ErrorShape(type, message, resourceIds), EcsApiJsonContext.Default.ErrorShape));
 
     [LoggerMessage(EventIdRanges.EcsApi + 1, LogLevel.Debug, "ECS API {Operation} served for key {AccessKeyId}")]
     private static partial void Served(ILogger logger, string operation, string accessKeyId);

@@ -2,9 +2,12 @@ namespace EcsBridge.EcsApi;
 
 /// <summary>An ECS error answer: <c>{"__type": Type, "message": Message}</c> with HTTP 400, as ECS's JSON 1.1
 /// protocol sends every modelled error (the AWS CLI reads the type from <c>__type</c>).</summary>
-internal sealed class EcsApiException(string type, string message) : Exception(message)
+internal sealed class EcsApiException(string type, string message, IReadOnlyList<string>? resourceIds = null) : Exception(message)
 {
     public string Type { get; } = type;
+
+    /// <summary>ECS's <c>resourceIds</c> member of the error, where its error shape has one (ConflictException).</summary>
+    public IReadOnlyList<string>? ResourceIds { get; } = resourceIds;
 
     public static EcsApiException Client(string message) => new(EcsErrorTypes.Client, message);
 
@@ -15,6 +18,7 @@ internal sealed class EcsApiException(string type, string message) : Exception(m
 internal static class EcsErrorTypes
 {
     public const string Client = "ClientException";
+    public const string Conflict = "ConflictException";
     public const string InvalidParameter = "InvalidParameterException";
     public const string ClusterNotFound = "ClusterNotFoundException";
     public const string ClusterContainsServices = "ClusterContainsServicesException";

@@ -33,7 +33,28 @@ internal static class TaskOperations
         }
         EcsTags.Validate(request.Tags);
         var overrides = ApiJson.Read<TaskOverride>(request.Overrides);
+        if (request.ClientToken is { } clientToken)
+        {
+            RunTaskIdempotency.Validate(clientToken);
+        }
         await EcsClusters.RequireActiveAsync(call, cluster, cancellationToken).ConfigureAwait(false);
+        string? requestHash = null;
+        if (request.ClientToken is { } token)
+        {
+            // Looked up before the task definition is checked: a retry returns what the first call started even when
+            // its revision has been deregistered since.
+            requestHash = RunTaskIdempotency.RequestHash(request, cluster);
+            if (await RunTaskIdempotency.FindAsync(call, cluster, token, cancellationToken).ConfigureAwait(false) is { } started)
+            {
+                var ids = TaskShapeMapper.TaskIds(started);
+                if (started.Metadata.Annotations?.GetValueOrDefault(RunTaskIdempotency.RequestAnnotation) != requestHash)
+                {
+                    throw RunTaskIdempotency.Conflict(ids.Select(id => call.Arns.Task(cluster, id)).ToList());
+                }
+                var startedArn = await TaskDefinitionArnAsync(call, cluster, started, cancellationToken).ConfigureAwait(false);
+                return new RunTaskResponse(ids.Select(id => TaskShapeMapper.FromOneOff(call.Arns, cluster, started, id, startedArn)).ToList(), []);
+            }
+        }
 
         // The task definition must be there now: ECS refuses a run of an unknown or inactive one.
         var td = await call.Client.TryGetAsync(OperatorResources.EcsTaskDefinitions, cluster, reference.Family, ApiJsonContext.Default.EcsTaskDefinition, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -58,10 +79,17 @@ internal static class TaskOperations
             }
         }
 
-        var name = NewTaskName(reference.Family);
+        // With a token the name comes from it, so two identical calls at once apply the same EcsTask.
+        var name = NewTaskName(reference.Family, request.ClientToken);
         var applied = await call.Client.ApplyAsync(OperatorResources.EcsTasks, cluster, name, new EcsTask
         {
-            Metadata = new ObjectMeta { Name = name, Namespace = cluster },
+            Metadata = new ObjectMeta
+            {
+                Name = name,
+                Namespace = cluster,
+                Labels = request.ClientToken is { } t ? new Dictionary<string, string> { [RunTaskIdempotency.TokenLabel] = RunTaskIdempotency.TokenKey(t) } : null,
+                Annotations = requestHash is { } hash ? new Dictionary<string, string> { [RunTaskIdempotency.RequestAnnotation] = hash } : null,
+            },
             Spec = new EcsTaskSpec
             {
                 TaskDefinition = reference.ToString(),
@@ -241,11 +269,13 @@ internal static class TaskOperations
         return revision is { } n ? call.Arns.TaskDefinition(reference.Family, n) : null;
     }
 
-    /// <summary>&lt;family&gt;-&lt;12 hex digits&gt;: unique, and its first task's id reads as the family it runs.</summary>
-    private static string NewTaskName(string family)
+    /// <summary>&lt;family&gt;-&lt;12 hex digits&gt;: unique (random, or from the client token's hash), and its first
+    /// task's id reads as the family it runs.</summary>
+    private static string NewTaskName(string family, string? clientToken)
     {
         var prefix = Names.Dns1123Label(family.Length > 40 ? family[..40] : family).TrimEnd('-');
-        return (prefix.Length == 0 ? "task" : prefix) + "-" + Guid.NewGuid().ToString("N")[..12];
+        var suffix = clientToken is null ? Guid.NewGuid().ToString("N")[..12] : RunTaskIdempotency.TokenKey(clientToken)[..12];
+        return (prefix.Length == 0 ? "task" : prefix) + "-" + suffix;
     }
 }
 

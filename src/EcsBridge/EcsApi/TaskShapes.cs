@@ -25,6 +25,10 @@ internal sealed record RunTaskRequest
     public IReadOnlyList<ResourceTag>? Tags { get; init; }
 
     public string? LaunchType { get; init; }
+
+    /// <summary>Idempotency: a second RunTask with the same token returns the first one's tasks (see
+    /// <see cref="RunTaskIdempotency"/>).</summary>
+    public string? ClientToken { get; init; }
 }
 
 internal sealed record DescribeTasksRequest

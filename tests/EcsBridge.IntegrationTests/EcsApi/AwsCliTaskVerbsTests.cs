@@ -157,6 +157,36 @@ public sealed class AwsCliTaskVerbsTests(ControlPlaneFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task Run_task_with_the_same_client_token_returns_the_tasks_it_started_and_starts_none()
+    {
+        await CreateClusterAndJobAsync();
+        string[] run = ["run-task", "--cluster", _cluster, "--task-definition", "job", "--count", "2", "--started-by", "deploy-7", "--client-token", "deploy-7-migrate"];
+
+        var first = (await _aws.JsonAsync(Writer, run))["tasks"]!.AsArray().Select(t => Text(t!["taskArn"])!).ToList();
+        first.Count.ShouldBe(2);
+        // The retry a pipeline makes after a timeout: the same tasks, nothing new started.
+        var again = (await _aws.JsonAsync(Writer, run))["tasks"]!.AsArray().Select(t => Text(t!["taskArn"])!).ToList();
+        again.ShouldBe(first);
+        var ecsTasks = await _admin.ListAsync(OperatorResources.EcsTasks, _cluster, KubeJsonContext.Default.JsonObject);
+        ecsTasks.Items.Count.ShouldBe(1);
+        AwsEcsCli.Strings((await _aws.JsonAsync(Reader, "list-tasks", "--cluster", _cluster))["taskArns"]).Order().ShouldBe(first.Order());
+
+        // The same token with other parameters: ECS's ConflictException naming the tasks the token started.
+        var (exit, _, stderr) = await _aws.RunAsync(Writer, ["run-task", "--cluster", _cluster, "--task-definition", "job", "--count", "1", "--started-by", "deploy-7",
+            "--client-token", "deploy-7-migrate", "--debug"]);
+        exit.ShouldNotBe(0);
+        stderr.ShouldContain("An error occurred (ConflictException) when calling the RunTask operation");
+        stderr.ShouldContain("\"resourceIds\":[\"" + first[0] + "\",\"" + first[1] + "\"]");
+        (await _admin.ListAsync(OperatorResources.EcsTasks, _cluster, KubeJsonContext.Default.JsonObject)).Items.Count.ShouldBe(1);
+
+        // A new token starts new tasks; a token ECS would not take is refused.
+        (await _aws.JsonAsync(Writer, ["run-task", "--cluster", _cluster, "--task-definition", "job", "--client-token", "deploy-8"]))["tasks"]!.AsArray().Count.ShouldBe(1);
+        (await _aws.FailsAsync(Writer, ["run-task", "--cluster", _cluster, "--task-definition", "job", "--client-token", new string('x', 65)]))
+            .ShouldContain("InvalidParameterException");
+        (await _admin.ListAsync(OperatorResources.EcsTasks, _cluster, KubeJsonContext.Default.JsonObject)).Items.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Tags_are_kept_on_the_objects_that_carry_them_and_follow_ECS_rules()
     {
         await CreateClusterAndJobAsync("--tags", "key=env,value=test");
