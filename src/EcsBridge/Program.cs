@@ -23,4 +23,6 @@ if (parseResult.Errors.Count > 0)
     Console.Error.WriteLine("Run 'ecsbridge --help' for usage.");
     return ExitCodes.Usage;
 }
-return await parseResult.InvokeAsync().ConfigureAwait(false);
+// System.CommandLine's own SIGTERM handling is off: `run`'s host stops gracefully on SIGTERM, and the other verbs end
+// on their own in moments.
+return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);

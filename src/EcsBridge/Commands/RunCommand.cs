@@ -6,6 +6,9 @@ using EcsBridge.Kubernetes;
 using EcsBridge.Kubernetes.Config;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Observability;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcsBridge.Commands;
@@ -40,11 +43,12 @@ internal static class RunCommand
                     flags[flag.Name] = parse.GetValue(option) ?? (flag.IsSwitch ? "true" : null);
                 }
             }
+            var forceLocal = parse.GetValue(local);
+            var builder = OperatorHost.CreateBuilder();
             OperatorOptions operatorOptions;
             try
             {
-                var forceLocal = parse.GetValue(local);
-                var (loaded, errors) = OperatorConfiguration.Load(new Microsoft.Extensions.Configuration.ConfigurationManager(), flags, parse.GetValue(config),
+                var (loaded, errors) = OperatorConfiguration.Load(builder.Configuration, flags, parse.GetValue(config),
                     o => forceLocal || !ClusterSelection.IsClusterConfigured(o.Kubeconfig));
                 if (errors.Count > 0)
                 {
@@ -61,26 +65,33 @@ internal static class RunCommand
                 Console.Error.WriteLine("ecsbridge: --config: " + ex.Message);
                 return ExitCodes.Usage;
             }
-            return await RunAsync(operatorOptions, parse.GetValue(local), !parse.GetValue(noNode), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(builder, operatorOptions, forceLocal, !parse.GetValue(noNode)).ConfigureAwait(false);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(OperatorOptions options, bool forceLocal, bool localNode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(HostApplicationBuilder builder, OperatorOptions options, bool forceLocal, bool localNode)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // SIGTERM (kubelet, systemd) and Ctrl-C both end the run gracefully.
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; CancelQuietly(stop); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; CancelQuietly(stop); });
+        // Until the host runs (a local control plane takes seconds to start), SIGTERM and Ctrl-C end the start-up here;
+        // from then on the host's console lifetime handles them.
+        using var starting = new CancellationTokenSource();
+        var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; CancelQuietly(starting); });
+        var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; CancelQuietly(starting); });
+        void HandOverSignals()
+        {
+            sigterm.Dispose();
+            sigint.Dispose();
+        }
 
+        Logging.Configure(builder.Logging, options);
         using var loggerFactory = LoggerFactory.Create(logging => Logging.Configure(logging, options));
         LocalControlPlane? plane = null;
         try
         {
             var kubeconfig = options.Kubeconfig;
-            if (forceLocal || !ClusterSelection.IsClusterConfigured(kubeconfig))
+            if (options.LocalMode)
             {
-                plane = await LocalCluster.StartAsync(Console.Out, localNode, stop.Token).ConfigureAwait(false);
+                plane = await LocalCluster.StartAsync(Console.Out, localNode, starting.Token).ConfigureAwait(false);
                 kubeconfig = plane.KubeconfigPath;
             }
             EcsApi.EcsAccessKey? localKey = null;
@@ -89,6 +100,8 @@ internal static class RunCommand
                 // Local mode with the ECS API on and no keys file: a key of its own, in the folder that goes on stop.
                 localKey = EcsApi.LocalEcsApiKey.Generate();
                 options = options with { EcsApiCredentialsFile = EcsApi.LocalEcsApiKey.Write(plane.Directory, localKey) };
+                builder.Configuration.AddInMemoryCollection(
+                    [KeyValuePair.Create<string, string?>(OperatorConfiguration.Section + ":ecs-api-credentials-file", options.EcsApiCredentialsFile)]);
             }
             var settings = KubeClientSettings.Load(kubeconfig, plane is null ? options.Context : null) with
             {
@@ -98,22 +111,45 @@ internal static class RunCommand
             using var client = new KubeClient(settings, loggerFactory, TimeProvider.System);
             if (plane is not null)
             {
-                await CrdInstaller.InstallAsync(client, stop.Token).ConfigureAwait(false);
+                await CrdInstaller.InstallAsync(client, starting.Token).ConfigureAwait(false);
                 Console.Out.WriteLine("ecsbridge: CRDs installed; try: kubectl --kubeconfig " + plane.KubeconfigPath + " apply --server-side -k config/samples/");
             }
 
-            using var metrics = new OperatorMetrics(VersionCommand.Version);
-            using var exporter = new PrometheusExporter("EcsBridge");
             using var otlp = OtlpExport.StartIfConfigured();
-            var health = new OperatorHealth();
-            await using var endpoints = StartEndpoints(options, health, exporter, loggerFactory);
-            var runtime = new OperatorRuntime(client, options, health, metrics, TimeProvider.System, loggerFactory);
+            OperatorHost.AddOptions(builder);
+            OperatorHost.AddOperator(builder, client, new OperatorHealth());
+            using var host = builder.Build();
+            var progress = host.Services.GetRequiredService<OperatorProgress>();
             if (localKey is not null)
             {
-                _ = AnnounceLocalKeyAsync(runtime.EcsApiListening.Task, localKey, options, stop.Token);
+                _ = AnnounceLocalKeyAsync(progress.EcsApiListening.Task, localKey, options, starting.Token);
             }
-            var keptLeadership = await RunUntilStoppedAsync(runtime, stop.Token).ConfigureAwait(false);
-            return keptLeadership ? ExitCodes.Ok : ExitCodes.LeaderElectionLost;
+            HandOverSignals();
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            if (starting.IsCancellationRequested)
+            {
+                return ExitCodes.Ok;
+            }
+            try
+            {
+                await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Stopped while the caches were still syncing.
+            }
+            catch
+            {
+                // A part failed to start: the parts already started stop (the lease, the listeners) before the report.
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+            return progress.LostLeadership ? ExitCodes.LeaderElectionLost : ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (starting.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
         }
         catch (ControlPlaneStartException ex)
         {
@@ -148,6 +184,7 @@ internal static class RunCommand
         }
         finally
         {
+            HandOverSignals();
             if (plane is not null)
             {
                 Console.Out.WriteLine("ecsbridge: stopping the local control plane");
@@ -184,30 +221,5 @@ internal static class RunCommand
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private static async Task<bool> RunUntilStoppedAsync(OperatorRuntime runtime, CancellationToken stop)
-    {
-        try
-        {
-            return await runtime.RunAsync(stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return true;
-        }
-    }
-
-    private static EndpointServer? StartEndpoints(OperatorOptions options, OperatorHealth health, PrometheusExporter exporter, ILoggerFactory loggerFactory)
-    {
-        var endpoints = new[] { options.MetricsBindAddress, options.HealthProbeBindAddress }
-            .Where(a => a != "0")
-            .Select(a => BindAddress.TryParse(a, out var endpoint) ? endpoint : null)
-            .OfType<System.Net.IPEndPoint>()
-            .Distinct()
-            .ToList();
-        return endpoints.Count == 0
-            ? null
-            : EndpointServer.Start(endpoints, (_, path) => Endpoints.Respond(path, health, exporter), loggerFactory.CreateLogger<EndpointServer>());
     }
 }

@@ -13,6 +13,8 @@ internal static class Logging
         logging.SetMinimumLevel(Level(options.LogLevel));
         // The HTTP surface and the runtime chatter add nothing for operators of the operator.
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A part that fails to start is reported by `run` as one line; the host's own report carries a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (options.LogFormat == "json")
         {
             logging.AddJsonConsole(o =>

@@ -3,19 +3,19 @@ using EcsBridge.Hosting;
 using EcsBridge.Kubernetes.Config;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
-using EcsBridge.Observability;
 using EcsBridge.Watch;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EcsBridge.IntegrationTests.Infrastructure;
 
-/// <summary>Runs the real operator runtime in-process against the shared control plane, watching only the test's
+/// <summary>Runs the real operator host in-process against the shared control plane, watching only the test's
 /// namespaces, with its own client so its requests can be counted.</summary>
 public sealed class OperatorHarness : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task<bool> _running;
-    private readonly OperatorMetrics _metrics = new("test");
+    private readonly IHost _host;
     private readonly ILoggerFactory _loggerFactory;
 
     private OperatorHarness(ControlPlaneFixture fixture, OperatorOptions options, KubeClientSettings? identity)
@@ -23,10 +23,13 @@ public sealed class OperatorHarness : IAsyncDisposable
         _loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Log));
         OperatorClient = new KubeClient((identity ?? fixture.AdminSettings()) with { Qps = 0 }, _loggerFactory);
         Health = new OperatorHealth();
-        var runtime = new OperatorRuntime(OperatorClient, options, Health, _metrics, TimeProvider.System, _loggerFactory);
-        Synced = runtime.CachesSynced.Task;
-        EcsApiListening = runtime.EcsApiListening.Task;
-        _running = Task.Run(() => runtime.RunAsync(_stop.Token));
+        var builder = OperatorHost.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Log);
+        builder.Services.AddSingleton(Options.Create(options));
+        OperatorHost.AddOperator(builder, OperatorClient, Health);
+        _host = builder.Build();
+        var progress = _host.Services.GetRequiredService<OperatorProgress>();
+        EcsApiListening = progress.EcsApiListening.Task;
     }
 
     internal KubeClient OperatorClient { get; }
@@ -35,8 +38,6 @@ public sealed class OperatorHarness : IAsyncDisposable
     public RecordingLoggerProvider Log { get; } = new();
 
     internal OperatorHealth Health { get; }
-
-    private Task Synced { get; }
 
     /// <summary>The ECS API's address, once it listens (only with --ecs-api-bind-address).</summary>
     internal Task<System.Net.IPEndPoint> EcsApiListening { get; }
@@ -51,24 +52,21 @@ public sealed class OperatorHarness : IAsyncDisposable
         await CrdInstaller.EnsureInstalledAsync(fixture);
         var options = new OperatorOptions { WatchNamespaces = namespaces, MetricsBindAddress = "0", HealthProbeBindAddress = "0" };
         var harness = new OperatorHarness(fixture, configure?.Invoke(options) ?? options, identity);
-        await harness.Synced.WaitAsync(TimeSpan.FromSeconds(30));
+        // The host's start ends once every cache has synced.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await harness._host.StartAsync(timeout.Token);
         return harness;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await _running.WaitAsync(TimeSpan.FromSeconds(30));
+            await _host.StopAsync(timeout.Token);
         }
-        catch (OperationCanceledException)
-        {
-        }
+        _host.Dispose();
         OperatorClient.Dispose();
         _loggerFactory.Dispose();
-        _metrics.Dispose();
-        _stop.Dispose();
     }
 }
 

@@ -97,7 +97,7 @@ public sealed class BadOptionsTests(ControlPlaneFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Sigterm_stops_a_leader_cleanly_with_exit_code_zero()
+    public async Task Sigterm_stops_a_leader_cleanly_with_exit_code_zero_within_the_shutdown_timeout_and_frees_the_lease()
     {
         var ns = await fixture.CreateNamespaceAsync("term");
         await CrdInstaller.EnsureInstalledAsync(fixture);
@@ -116,12 +116,19 @@ public sealed class BadOptionsTests(ControlPlaneFixture fixture) : IDisposable
             await Task.Delay(100);
         }
 
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         command.Terminate();
         var result = await command.WaitForExitAsync(Reasonable);
+        stopping.Stop();
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Stdout.ShouldContain("released lease");
         result.Stderr.ShouldBeEmpty();
+        // The host's shutdown timeout (7 s) bounds the stop; with nothing in flight it is much shorter.
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(7), result.ToString());
+        using var admin = fixture.CreateAdminClient();
+        var lease = await admin.GetAsync(EcsBridge.Kubernetes.Http.ResourceType.Leases, ns, "ecsbridge-leader", EcsBridge.Kubernetes.Json.KubeJsonContext.Default.JsonObject);
+        (lease["spec"]?["holderIdentity"]?.GetValue<string>()).ShouldBeNullOrEmpty("a released lease has no holder");
     }
 
     private static void AssertOneClearLine(CommandResult result, int exitCode, string mentioning)
