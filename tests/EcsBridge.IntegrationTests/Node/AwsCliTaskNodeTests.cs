@@ -9,7 +9,8 @@ using static EcsBridge.IntegrationTests.Node.NodeTasks;
 
 namespace EcsBridge.IntegrationTests.Node;
 
-/// <summary>The ECS API's task verbs with the real AWS CLI and tasks that really run on the node: run-task of a
+/// <summary>The ECS API's task verbs with both real AWS CLIs (aws-cli 1, the image's; aws-cli 2, Debian's 2.9.19) and
+/// tasks that really run on the node: run-task of a
 /// command that exits 0, `aws ecs wait tasks-stopped`, describe-tasks; list-tasks of a one-task service and stop-task
 /// on its task, which the service replaces. What the containers did is read from the kubelet's report on the pods.</summary>
 [Collection(NodeCollection.Name)]
@@ -22,6 +23,7 @@ public sealed class AwsCliTaskNodeTests(NodeFixture fixture, ITestOutputHelper o
     private OperatorHarness? _operator;
     private KubeClient _admin = null!;
     private AwsEcsCli _aws = null!;
+    private string _endpoint = null!;
 
     public async Task InitializeAsync()
     {
@@ -35,9 +37,10 @@ public sealed class AwsCliTaskNodeTests(NodeFixture fixture, ITestOutputHelper o
             EcsApiBindAddress = "127.0.0.1:0",
             EcsApiCredentialsFile = credentials,
         });
-        var endpoint = await _operator.EcsApiListening.WaitAsync(TimeSpan.FromSeconds(30));
-        _aws = new AwsEcsCli($"http://127.0.0.1:{endpoint.Port}", _folder, output);
+        _endpoint = $"http://127.0.0.1:{(await _operator.EcsApiListening.WaitAsync(TimeSpan.FromSeconds(30))).Port}";
     }
+
+    public static TheoryData<int> Clis => AwsCli.Versions;
 
     public async Task DisposeAsync()
     {
@@ -60,9 +63,18 @@ public sealed class AwsCliTaskNodeTests(NodeFixture fixture, ITestOutputHelper o
         await _aws.JsonAsync(Writer, "register-task-definition", "--family", family, "--container-definitions", "file://" + file);
     }
 
-    [Fact]
-    public async Task A_run_task_runs_to_exit_0_and_a_stopped_service_task_is_replaced()
+    /// <summary>A timestamp as the CLI prints it: aws-cli 1 prints ECS's epoch seconds as they come, aws-cli 2 turns
+    /// them into ISO 8601 text (its default cli_timestamp_format).</summary>
+    private static DateTimeOffset Timestamp(JsonNode? value) =>
+        value!.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(value.GetValue<double>() * 1000))
+            : DateTimeOffset.Parse(value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Theory]
+    [MemberData(nameof(Clis))]
+    public async Task A_run_task_runs_to_exit_0_and_a_stopped_service_task_is_replaced(int cli)
     {
+        _aws = new AwsEcsCli(_endpoint, _folder, output, cli);
         await _aws.JsonAsync(Writer, "create-cluster", "--cluster-name", _cluster);
         await RegisterAsync("once", "main", "echo done; exit 0");
         // Exits on SIGTERM at once, so a stopped task goes without waiting out the grace period.
@@ -78,8 +90,11 @@ public sealed class AwsCliTaskNodeTests(NodeFixture fixture, ITestOutputHelper o
         Text(task["taskDefinitionArn"]).ShouldBe("arn:aws:ecs:us-east-1:000000000000:task-definition/once:1");
         var container = task["containers"]!.AsArray().Single()!;
         (Text(container["name"]), Text(container["lastStatus"]), container["exitCode"]!.GetValue<int>()).ShouldBe(("main", "STOPPED", 0));
-        task["startedAt"].ShouldNotBeNull();
-        task["stoppedAt"]!.GetValue<double>().ShouldBeGreaterThanOrEqualTo(task["startedAt"]!.GetValue<double>());
+        Timestamp(task["stoppedAt"]).ShouldBeGreaterThanOrEqualTo(Timestamp(task["startedAt"]));
+        if (cli == 2)
+        {
+            task["startedAt"]!.GetValueKind().ShouldBe(System.Text.Json.JsonValueKind.String);
+        }
         // The kubelet's report on the task's pod (its name is the task id): the container ran once and exited 0.
         var pod = await _admin.GetAsync(ResourceType.Pods, _cluster, taskArn.Split('/')[^1], KubeJsonContext.Default.JsonObject);
         Text(pod["status"]!["phase"]).ShouldBe("Succeeded");
