@@ -115,7 +115,7 @@ internal static class RunCommand
                 Console.Out.WriteLine("ecsbridge: CRDs installed; try: kubectl --kubeconfig " + plane.KubeconfigPath + " apply --server-side -k config/samples/");
             }
 
-            using var otlp = OtlpExport.StartIfConfigured();
+            OperatorTelemetry.Add(builder);
             OperatorHost.AddOptions(builder);
             OperatorHost.AddOperator(builder, client, new OperatorHealth());
             using var host = builder.Build();

@@ -12,6 +12,12 @@ internal sealed class OperatorMetrics : IDisposable
 {
     public const string MeterName = "EcsBridge.Operator";
 
+    /// <summary>The process's memory as /metrics shows it. A meter of its own so OTLP, which carries the runtime's
+    /// System.Runtime meter instead, does not get the same figures twice.</summary>
+    public const string ProcessMeterName = "EcsBridge.Process";
+
+    private readonly Meter _process;
+
     private readonly Counter<long> _reconciles;
     private readonly Counter<long> _reconcileErrors;
     private readonly Counter<long> _terminalErrors;
@@ -31,12 +37,13 @@ internal sealed class OperatorMetrics : IDisposable
             () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", version),
                 new KeyValuePair<string, object?>("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)),
             description: "Build information; the value is always 1.");
-        // Memory, as the footprint benchmark and dashboards read it (the runtime's own meter is not exported here).
-        Meter.CreateObservableGauge("dotnet_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false), unit: "By",
+        // Memory, as the footprint benchmark and dashboards read it from /metrics.
+        _process = new Meter(ProcessMeterName, version);
+        _process.CreateObservableGauge("dotnet_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false), unit: "By",
             description: "Bytes on the managed heap now, including garbage not yet collected.");
-        Meter.CreateObservableGauge("dotnet_gc_committed_bytes", () => GC.GetGCMemoryInfo().TotalCommittedBytes, unit: "By",
+        _process.CreateObservableGauge("dotnet_gc_committed_bytes", () => GC.GetGCMemoryInfo().TotalCommittedBytes, unit: "By",
             description: "Memory the GC has committed, as of the last collection.");
-        Meter.CreateObservableGauge("process_resident_memory_bytes", () => Environment.WorkingSet, unit: "By",
+        _process.CreateObservableGauge("process_resident_memory_bytes", () => Environment.WorkingSet, unit: "By",
             description: "Resident set size of the operator process.");
     }
 
@@ -58,5 +65,9 @@ internal sealed class OperatorMetrics : IDisposable
 
     public void SetLeader(bool isLeader) => Volatile.Write(ref _isLeader, isLeader ? 1 : 0);
 
-    public void Dispose() => Meter.Dispose();
+    public void Dispose()
+    {
+        Meter.Dispose();
+        _process.Dispose();
+    }
 }

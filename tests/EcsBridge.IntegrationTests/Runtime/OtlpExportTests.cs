@@ -63,6 +63,9 @@ public sealed class OtlpExportTests(ControlPlaneFixture fixture, ITestOutputHelp
         Contains(metrics, serviceName).ShouldBeTrue("resource service.name = ecsbridge in the metrics export");
         Contains(metrics, StringAttribute("controller", "ecsservice")).ShouldBeTrue("the counter carries its controller label");
 
+        // The runtime's own meter (System.Runtime) goes over OTLP; the /metrics-only process gauges do not.
+        await WaitForBodyAsync(receiver, "/v1/metrics", body => Contains(body, Field(1, "dotnet.process.memory.working_set")), op);
+        receiver.Bodies("/v1/metrics").ShouldNotContain(body => Contains(body, Field(1, "process_resident_memory_bytes")));
         receiver.ContentTypes.ShouldAllBe(type => type.StartsWith("application/x-protobuf", StringComparison.Ordinal));
         output.WriteLine("received: " + receiver.Summary);
     }
