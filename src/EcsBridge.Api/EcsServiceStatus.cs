@@ -28,6 +28,9 @@ public sealed record EcsServiceStatus
     [Description("The rollouts: the PRIMARY (newest) one and ACTIVE older ones that still run tasks.")]
     public IReadOnlyList<ServiceDeployment>? Deployments { get; init; }
 
+    [Description("The service's tasks that stopped in the last --stopped-task-ttl (default 1 h, as ECS keeps stopped tasks), or are stopping, newest first, at most 10: what describe-tasks and list-tasks --desired-status STOPPED answer for them.")]
+    public IReadOnlyList<StoppedServiceTask>? StoppedTasks { get; init; }
+
     [Description("BLUE_GREEN: the lifecycle stage, traffic share and bake deadline of the deployment.")]
     public ServiceStrategyStatus? DeploymentStrategy { get; init; }
 

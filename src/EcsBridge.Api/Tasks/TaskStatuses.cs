@@ -24,4 +24,7 @@ public static class StopCodes
     public const string UserInitiated = "UserInitiated";
 
     public const string TerminationNotice = "TerminationNotice";
+
+    /// <summary>A service's task the scheduler stopped: replaced by a deployment or scaled in.</summary>
+    public const string ServiceSchedulerInitiated = "ServiceSchedulerInitiated";
 }

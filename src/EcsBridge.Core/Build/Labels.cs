@@ -32,6 +32,10 @@ public static class Labels
     /// template, so the workload replaces every task.</summary>
     public const string ForceNewDeploymentAnnotation = "ecsbridge.io/force-new-deployment";
 
+    /// <summary>Set on a service's pod by the ECS API's StopTask just before it deletes the pod: the reason given
+    /// (empty for none), so the stopped task reports UserInitiated and that reason.</summary>
+    public const string StopReasonAnnotation = "ecsbridge.io/stop-reason";
+
     /// <summary>The pod selector: only the service identity, so it never changes between revisions (a Deployment's
     /// selector is immutable).</summary>
     public static IReadOnlyDictionary<string, string> Selector(string serviceName)

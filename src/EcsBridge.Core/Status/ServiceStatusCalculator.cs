@@ -132,6 +132,8 @@ public static class ServiceStatusCalculator
             PendingCount = pending,
             TaskDefinition = input.TaskDefinition,
             Deployments = deployments.Count == 0 ? null : deployments,
+            // Without the pods (a problem stopped the reconcile before they were read) the list stays as it was.
+            StoppedTasks = input.Problem is null ? StoppedServiceTasks.Next(previous?.StoppedTasks, input.Pods, input.Now, input.StoppedTaskTtl) : previous?.StoppedTasks,
             Selector = input.Selector,
             DeploymentStrategy = input.Strategy,
             LastCompletedTaskDefinition = lastCompleted,

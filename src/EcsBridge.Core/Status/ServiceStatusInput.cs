@@ -46,6 +46,9 @@ public sealed record ServiceStatusInput
 
     public IReadOnlyList<TranslationNote> Notes { get; init; } = [];
 
+    /// <summary>How long a stopped task stays in <c>status.stoppedTasks</c> (<c>--stopped-task-ttl</c>).</summary>
+    public TimeSpan StoppedTaskTtl { get; init; } = TimeSpan.FromHours(1);
+
     public required DateTimeOffset Now { get; init; }
 }
 

@@ -93,7 +93,7 @@ internal static class OperatorFlags
         new("circuit-breaker-deadline", FlagKind.Seconds, "How long a rollout may make no progress before the deployment circuit breaker fails it")
             { Show = o => o.CircuitBreakerDeadlineSeconds },
         new("watch-liveness-threshold", FlagKind.Duration, "How long a watch may stay disconnected before /healthz fails") { Show = o => o.WatchLivenessThreshold },
-        new("stopped-task-ttl", FlagKind.Duration, "How long an EcsTask stays after its tasks stopped before it is deleted") { Show = o => o.StoppedTaskTtl },
+        new("stopped-task-ttl", FlagKind.Duration, "How long stopped tasks stay: an EcsTask after its tasks stopped, a service's stopped task in its status.stoppedTasks") { Show = o => o.StoppedTaskTtl },
         new("ecs-api-bind-address", FlagKind.Text, "host:port for the Amazon ECS API (aws ecs --endpoint-url), or 0 to disable") { Show = o => o.EcsApiBindAddress },
         new("ecs-api-credentials-file", FlagKind.Text, "JSON file with the ECS API's access keys (required with --ecs-api-bind-address)")
             { Show = o => o.EcsApiCredentialsFile, DefaultText = "none" },

@@ -34,7 +34,7 @@ namespace EcsBridge.Reconcile;
 /// </summary>
 internal sealed class EcsServiceReconciler(
     Caches caches, ChildApplier applier, StatusWriter statusWriter, EventRecorder events, BuildOptions buildOptions,
-    TimeProvider time, ILogger<EcsServiceReconciler> logger) : IReconciler
+    TimeSpan stoppedTaskTtl, TimeProvider time, ILogger<EcsServiceReconciler> logger) : IReconciler
 {
     /// <summary>Our status write does not enqueue us: look again soon to apply the rollback target.</summary>
     private static readonly TimeSpan AfterRollback = TimeSpan.FromMilliseconds(200);
@@ -105,6 +105,7 @@ internal sealed class EcsServiceReconciler(
             Rollback = resolution.ActiveRollback,
             Warning = resolution.Warning,
             Notes = MergeNotes(desired, resolution),
+            StoppedTaskTtl = stoppedTaskTtl,
             Now = now,
         });
 
@@ -132,9 +133,17 @@ internal sealed class EcsServiceReconciler(
         {
             Log.TrafficShiftStep(logger, key.ToString(), shift.Type, shift.StepPercent ?? 100, shift.TrafficPercent ?? 0, resolved.Reference);
         }
-        // BLUE_GREEN, LINEAR, CANARY: nothing in the cluster changes at a step or bake deadline, so look again then.
-        return plan?.RequeueAfter is { } bake && children.Result.RequeueAfter is null && !children.Result.Backoff && children.Result.TerminalError is null
-            ? ReconcileResult.After(bake)
+        // BLUE_GREEN, LINEAR, CANARY: nothing in the cluster changes at a step or bake deadline, so look again then; nor
+        // when a stopped task's time in status.stoppedTasks is up.
+        var expiry = StoppedServiceTasks.NextExpiry(status.StoppedTasks, stoppedTaskTtl) is { } at ? at - now + TimeSpan.FromSeconds(1) : (TimeSpan?)null;
+        var timer = (plan?.RequeueAfter, expiry) switch
+        {
+            ({ } a, { } b) => a < b ? a : b,
+            ({ } a, null) => a,
+            (null, var b) => b,
+        };
+        return timer is { } after && children.Result.RequeueAfter is null && !children.Result.Backoff && children.Result.TerminalError is null
+            ? ReconcileResult.After(after < TimeSpan.Zero ? TimeSpan.Zero : after)
             : children.Result;
     }
 

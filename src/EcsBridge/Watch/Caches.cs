@@ -51,6 +51,7 @@ internal sealed class Caches : IAsyncDisposable
     public static readonly IReadOnlySet<string> PodAnnotations = new HashSet<string>(StringComparer.Ordinal)
     {
         Labels.ForceNewDeploymentAnnotation,
+        Labels.StopReasonAnnotation,
     };
 
     public ResourceType HpaType { get; }

@@ -48,7 +48,7 @@ internal sealed class ControllerService(
         var others = Math.Max(1, o.MaxConcurrentReconciles / 2);
         Controller[] controllers =
         [
-            new(new EcsServiceReconciler(caches, applier, statusWriter, events, build, time, loggerFactory.CreateLogger<EcsServiceReconciler>()),
+            new(new EcsServiceReconciler(caches, applier, statusWriter, events, build, o.StoppedTaskTtl, time, loggerFactory.CreateLogger<EcsServiceReconciler>()),
                 queues.Services, o.MaxConcurrentReconciles, metrics, time, _logger),
             new(new EcsTaskDefinitionReconciler(client, caches, statusWriter, events, o.RevisionHistoryLimit, time, loggerFactory.CreateLogger<EcsTaskDefinitionReconciler>()),
                 queues.TaskDefinitions, others, metrics, time, _logger),
