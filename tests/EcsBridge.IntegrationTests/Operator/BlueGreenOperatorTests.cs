@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Http;
+using EcsBridge.Kubernetes.Json;
 using EcsBridge.Watch;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
 
@@ -114,5 +115,17 @@ public sealed class BlueGreenOperatorTests(ControlPlaneFixture fixture) : Operat
         Selected(production).ShouldBeNull();
         Text(production["spec"]!["selector"]!["app.kubernetes.io/name"]).ShouldBe(name);
         (await GetAsync(Admin, ResourceType.Services, Ns, name + "-test")).ShouldBeNull("no test Service under LINEAR/CANARY");
+        await EventuallyAsync(async () =>
+        {
+            var events = await Admin.ListAsync(ResourceType.Events, Ns, KubeJsonContext.Default.JsonObject);
+            return events.Items.FirstOrDefault(e => Text(e["reason"]) == "TrafficShiftStep" && Text(e["involvedObject"]!["name"]) == name
+                && Text(e["message"])?.StartsWith($"{strategy} step of {(strategy == "LINEAR" ? 50 : 25)} %", StringComparison.Ordinal) == true);
+        }, "a TrafficShiftStep Event");
+
+        // Deleting the service mid-shift deletes both revisions' Deployments and the Service (owner references).
+        await Admin.DeleteAsync(OperatorResources.EcsServices, Ns, name);
+        await WaitGoneAsync(Admin, ResourceType.Deployments, Ns, old);
+        await WaitGoneAsync(Admin, ResourceType.Deployments, Ns, next);
+        await WaitGoneAsync(Admin, ResourceType.Services, Ns, name);
     }
 }
