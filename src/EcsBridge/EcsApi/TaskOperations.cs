@@ -177,6 +177,18 @@ internal static class TaskOperations
             .Where(p => request.Family is null || p.Metadata.Labels?.GetValueOrDefault(Labels.TaskDefinition) == request.Family)
             .Select(p => TaskShapeMapper.FromServicePod(call.Arns, cluster, p, now)));
 
+        // A service's stopped tasks (status.stoppedTasks) whose pods are gone: ECS lists them for about an hour.
+        var listed = items.Select(t => t.TaskArn).ToHashSet(StringComparer.Ordinal);
+        var services = await call.Client.ListAllAsync(OperatorResources.EcsServices, cluster, ApiJsonContext.Default.EcsService,
+            new ListOptions { SkipUndecodable = true }, cancellationToken).ConfigureAwait(false);
+        foreach (var owner in services.Items.Where(s => service is null ? request.ServiceName is null : s.Metadata.Name == service))
+        {
+            items.AddRange((owner.Status?.StoppedTasks ?? [])
+                .Where(t => request.Family is null || (t.TaskDefinition is { } td && td.Split(':')[0] == request.Family))
+                .Select(t => TaskShapeMapper.FromStoppedServiceTask(call.Arns, cluster, owner.Metadata.Name!, t))
+                .Where(t => !listed.Contains(t.TaskArn)));
+        }
+
         var matching = request.ContainerInstance is { Length: > 0 }
             ? [] // No task runs on an ECS container instance here.
             : items.Where(t => (request.StartedBy is null || t.StartedBy == request.StartedBy) && t.DesiredStatus == desired);
@@ -217,9 +229,25 @@ internal static class TaskOperations
             var arn = found.Shape.TaskDefinitionArn;
             return new StopTaskResponse(TaskShapeMapper.FromOneOff(call.Arns, cluster, applied, parsed.Id, arn) with { Tags = null });
         }
-        var pod = found.Pod!;
+        if (found.Pod is not { } pod)
+        {
+            // Already stopped, kept in its service's status.stoppedTasks: ECS answers with the task as it is.
+            return new StopTaskResponse(found.Shape with { Tags = null });
+        }
         if (pod.Metadata.DeletionTimestamp is null)
         {
+            // The reason first, on the pod itself, so the operator reports UserInitiated with it (status.stoppedTasks);
+            // the uid makes the patch fail on a pod that replaced this one under the same name.
+            var mark = new System.Text.Json.Nodes.JsonObject
+            {
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["uid"] = pod.Metadata.Uid,
+                    ["annotations"] = new System.Text.Json.Nodes.JsonObject { [Labels.StopReasonAnnotation] = reason ?? "" },
+                },
+            };
+            await call.Client.PatchAsync(ResourceType.Pods, cluster, pod.Metadata.Name!, PatchType.Merge, mark.ToJsonString(),
+                WorkloadsJsonContext.Default.Pod, fieldManager: call.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
             // The uid precondition: a pod that replaced this one under the same name is not deleted by this call.
             await call.Client.DeleteAsync(ResourceType.Pods, cluster, pod.Metadata.Name!, new DeleteOptions { PreconditionUid = pod.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
         }
@@ -247,9 +275,29 @@ internal static class TaskOperations
             return new FoundTask(TaskShapeMapper.FromOneOff(call.Arns, cluster, task, taskId, arn), task, null);
         }
         var pod = await call.Client.TryGetAsync(ResourceType.Pods, cluster, taskId, WorkloadsJsonContext.Default.Pod, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return pod is not null && TaskShapeMapper.ServiceName(pod) is not null
-            ? new FoundTask(TaskShapeMapper.FromServicePod(call.Arns, cluster, pod, call.Time.GetUtcNow()), null, pod)
-            : null;
+        if (pod is not null && TaskShapeMapper.ServiceName(pod) is { } owner)
+        {
+            var shape = TaskShapeMapper.FromServicePod(call.Arns, cluster, pod, call.Time.GetUtcNow());
+            if (pod.Metadata.DeletionTimestamp is not null
+                && (await call.Client.TryGetAsync(OperatorResources.EcsServices, cluster, owner, ApiJsonContext.Default.EcsService, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    ?.Status?.StoppedTasks?.FirstOrDefault(t => t.Task == taskId) is { } recorded)
+            {
+                // Stopping: why, as the operator recorded it (the scheduler replaced it, or StopTask with a reason).
+                shape = shape with { StopCode = recorded.StopCode, StoppedReason = recorded.StoppedReason, StoppingAt = recorded.StoppingAt is { } at ? EcsApiCall.Epoch(at) : null };
+            }
+            return new FoundTask(shape, null, pod);
+        }
+        // A service's task whose pod is gone: its service's status.stoppedTasks keeps it for --stopped-task-ttl.
+        var services = await call.Client.ListAllAsync(OperatorResources.EcsServices, cluster, ApiJsonContext.Default.EcsService,
+            new ListOptions { SkipUndecodable = true }, cancellationToken).ConfigureAwait(false);
+        foreach (var service in services.Items)
+        {
+            if (service.Status?.StoppedTasks?.FirstOrDefault(t => t.Task == taskId) is { } stopped)
+            {
+                return new FoundTask(TaskShapeMapper.FromStoppedServiceTask(call.Arns, cluster, service.Metadata.Name!, stopped), null, null);
+            }
+        }
+        return null;
     }
 
     /// <summary>The ARN of the revision the task runs: fixed in status once it started, else the one it names (its

@@ -94,6 +94,37 @@ internal static class TaskShapeMapper
         };
     }
 
+    /// <summary>A service's stopped task as its status.stoppedTasks keeps it (its pod may be gone).</summary>
+    public static TaskShape FromStoppedServiceTask(EcsArns arns, string cluster, string serviceName, StoppedServiceTask stopped)
+    {
+        ArgumentNullException.ThrowIfNull(arns);
+        ArgumentNullException.ThrowIfNull(stopped);
+        var entry = new RunningTask
+        {
+            Pod = stopped.Task,
+            LastStatus = stopped.LastStatus,
+            DesiredStatus = TaskStatuses.Stopped,
+            StopCode = stopped.StopCode,
+            StoppedReason = stopped.StoppedReason,
+            CreatedAt = stopped.CreatedAt,
+            StartedAt = stopped.StartedAt,
+            StoppedAt = stopped.StoppedAt,
+            Containers = stopped.Containers,
+        };
+        var arn = stopped.TaskDefinition is { } td && TaskDefinitionReference.TryParse(td, out var reference) && reference.Revision is { } revision
+            ? arns.TaskDefinition(reference.Family, revision) : null;
+        return Shape(arns, cluster, entry) with
+        {
+            TaskDefinitionArn = arn,
+            Overrides = new JsonObject { ["containerOverrides"] = new JsonArray(), ["inferenceAcceleratorOverrides"] = new JsonArray() },
+            StartedBy = stopped.StartedBy,
+            Version = 1,
+            Group = "service:" + serviceName,
+            LaunchType = "EC2",
+            StoppingAt = Epoch(stopped.StoppingAt),
+        };
+    }
+
     /// <summary>The service a pod is a task of (its <see cref="Labels.Service"/> label), or null for any other pod.</summary>
     public static string? ServiceName(Pod pod) =>
         pod.Metadata.Labels is { } labels && labels.TryGetValue(Labels.Service, out var service)

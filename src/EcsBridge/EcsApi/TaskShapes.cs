@@ -117,6 +117,8 @@ internal sealed record TaskShape
 
     public double? StartedAt { get; init; }
 
+    public double? StoppingAt { get; init; }
+
     public double? StoppedAt { get; init; }
 
     public string? Group { get; init; }

@@ -3,6 +3,7 @@ using EcsBridge.IntegrationTests.EcsApi;
 using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.Kubernetes.Http;
 using EcsBridge.Kubernetes.Json;
+using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
 using static EcsBridge.IntegrationTests.Node.NodeTasks;
@@ -116,6 +117,26 @@ public sealed class AwsCliTaskNodeTests(NodeFixture fixture, ITestOutputHelper o
         var replacement = await EventuallyAsync(async () => await ServiceTasksAsync() is [var only] && only != first ? only : null, "a replacement task listed", 180);
         (await _aws.RunAsync(Writer, "wait", "tasks-running", "--cluster", _cluster, "--tasks", replacement)).Exit.ShouldBe(0);
         await WaitGoneAsync(_admin, ResourceType.Pods, _cluster, first.Split('/')[^1], 120);
+
+        // The stopped task stays describable after its pod is gone (status.stoppedTasks), with the reason given.
+        var gone = await EventuallyAsync(async () =>
+            (await _aws.JsonAsync(Writer, "describe-tasks", "--cluster", _cluster, "--tasks", first))["tasks"]!.AsArray().SingleOrDefault() is { } t
+            && Text(t["lastStatus"]) == "STOPPED" ? t : null, "the stopped service task described as STOPPED", 60);
+        output.WriteLine(gone.ToJsonString());
+        (Text(gone["desiredStatus"]), Text(gone["stopCode"]), Text(gone["stoppedReason"]), Text(gone["group"])).ShouldBe(("STOPPED", "UserInitiated", "rotate", "service:app"));
+        Timestamp(gone["stoppedAt"]).ShouldBeGreaterThanOrEqualTo(Timestamp(gone["startedAt"]));
+        AwsEcsCli.Strings((await _aws.JsonAsync(Writer, "list-tasks", "--cluster", _cluster, "--service-name", "app", "--desired-status", "STOPPED"))["taskArns"])
+            .ShouldContain(first);
+
+        // A task the service scheduler replaces (a forced new deployment): ServiceSchedulerInitiated, naming its deployment.
+        await _aws.JsonAsync(Writer, "update-service", "--cluster", _cluster, "--service", "app", "--force-new-deployment");
+        var replaced = await EventuallyAsync(async () =>
+            (await _aws.JsonAsync(Writer, "describe-tasks", "--cluster", _cluster, "--tasks", replacement))["tasks"]!.AsArray().SingleOrDefault() is { } t
+            && Text(t["lastStatus"]) == "STOPPED" ? t : null, "the replaced task STOPPED", 120);
+        (Text(replaced["stopCode"]), Text(replaced["stoppedReason"])).ShouldBe(("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/serve-1)"));
+        var service = await _admin.GetAsync(OperatorResources.EcsServices, _cluster, "app", KubeJsonContext.Default.JsonObject);
+        output.WriteLine(service["status"]!["stoppedTasks"]!.ToJsonString());
+        service["status"]!["stoppedTasks"]!.AsArray().Select(t => Text(t!["task"])).ShouldBe([replacement.Split('/')[^1], first.Split('/')[^1]]);
         await _aws.JsonAsync(Writer, "delete-service", "--cluster", _cluster, "--service", "app", "--force");
     }
 }
