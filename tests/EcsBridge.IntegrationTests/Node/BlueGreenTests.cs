@@ -8,6 +8,7 @@ using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
 using static EcsBridge.IntegrationTests.Node.NodeTasks;
+using static EcsBridge.IntegrationTests.Node.WebRevisions;
 
 namespace EcsBridge.IntegrationTests.Node;
 
@@ -19,39 +20,13 @@ namespace EcsBridge.IntegrationTests.Node;
 [Collection(NodeCollection.Name)]
 public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>A request answers in milliseconds; the timeout bounds one to a ClusterIP with no endpoint. Each
-    /// request opens its own connection, so each is routed by the Service's endpoints of that moment.</summary>
-    private static readonly HttpClient Http = new()
-    {
-        Timeout = TimeSpan.FromSeconds(3),
-        DefaultRequestHeaders = { ConnectionClose = true },
-    };
-
-    /// <summary>busybox httpd with the health check a web service has on ECS, serving "&lt;pod&gt; &lt;version&gt;";
-    /// with <paramref name="crashAfterSeconds"/>, httpd runs as a daemon and the container exits 1 after that long.</summary>
-    private static string Revision(string version, int? crashAfterSeconds = null)
-    {
-        var serve = crashAfterSeconds is { } after ? $"httpd -p {Port} -h /srv; sleep {after}; exit 1" : $"exec httpd -f -p {Port} -h /srv";
-        return Definition(version, serve);
-    }
-
-    private static string Definition(string version, string serve) => $$$"""
-        {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
-         "spec":{"containerDefinitions":[{"name":"httpd","image":"{{{Busybox}}}","cpu":64,"memory":64,"essential":true,
-           "entryPoint":["sh","-c"],"command":["mkdir -p /srv && echo \"$(hostname) {{{version}}}\" > /srv/index.html && {{{serve}}}"],
-           "portMappings":[{"containerPort":{{{Port}}},"protocol":"tcp"}],
-           "healthCheck":{"command":["CMD-SHELL","wget -q -O /dev/null http://127.0.0.1:{{{Port}}}/"],"interval":5,"timeout":2,"retries":2}}]} }
-        """;
+    /// <summary>One task per revision; the CPU each task of a revision asks for.</summary>
+    private const int Cpu = 64;
 
     private static string BlueGreenService(int bakeMinutes) => Service("web", "web", 1, $$$"""
         ,"deploymentConfiguration":{"strategy":"BLUE_GREEN","bakeTimeInMinutes":{{{bakeMinutes}}},
           "deploymentCircuitBreaker":{"enable":true,"rollback":true}}
         """);
-
-    private sealed record Answer(TimeSpan At, string? Body)
-    {
-        public string? Version => Body?.Split(' ').LastOrDefault();
-    }
 
     [Fact]
     public async Task Production_traffic_switches_from_all_old_to_all_new_without_a_failed_request_and_a_failure_during_bake_returns_it()
@@ -61,7 +36,7 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
         var op = await OperatorHarness.StartAsync(fixture, [ns]);
         try
         {
-            await ApplyAsync(admin, ns, Revision("v1"));
+            await ApplyAsync(admin, ns, Revision("v1", Cpu));
             await ApplyAsync(admin, ns, BlueGreenService(bakeMinutes: 1));
             await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                 s => Text(s["status"]?["taskDefinition"]) == "web:1" && Text(Primary(s)?["rolloutState"]) == "COMPLETED" && s["status"]?["runningCount"]?.GetValue<int>() == 1,
@@ -88,9 +63,9 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
             var answers = new ConcurrentQueue<Answer>();
             using (var stop = new CancellationTokenSource())
             {
-                var poller = PollAsync($"http://{clusterIp}:{Port}/", clock, answers, stop.Token);
+                var poller = PollAsync($"http://{clusterIp}:{Port}/", answers, stop.Token);
                 await EventuallyAsync(() => Task.FromResult<string?>(answers.IsEmpty ? null : "polling"), "the first poll");
-                await ApplyAsync(admin, ns, Revision("v2"));
+                await ApplyAsync(admin, ns, Revision("v2", Cpu));
                 // Before the switch the test Service reaches the new tasks only, production still the old ones.
                 var scaling = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                     s => Text(s["status"]?["deploymentStrategy"]?["lifecycleStage"]) is "SCALE_UP" or "BAKE_TIME", "SCALE_UP or BAKE_TIME", 60);
@@ -138,7 +113,7 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
             // web:3 passes its health check, takes production traffic, then its container exits again and again
             // during a long bake: the circuit breaker rolls back and production returns to web:2 at once.
             await ApplyAsync(admin, ns, BlueGreenService(bakeMinutes: 10));
-            await ApplyAsync(admin, ns, Revision("v3", crashAfterSeconds: 15));
+            await ApplyAsync(admin, ns, Revision("v3", Cpu, crashAfterSeconds: 15));
             await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                 s => Text(s["status"]?["deploymentStrategy"]?["productionWorkload"]) == "web-web-3", "production on web:3 (BAKE_TIME)", 120);
             await AnswerAsync(Http, $"http://{clusterIp}:{Port}/", b => b.EndsWith(" v3", StringComparison.Ordinal));
@@ -164,24 +139,6 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
         finally
         {
             await op.DisposeAsync();
-        }
-    }
-
-    /// <summary>One request at a time, every 50 ms, to the production Service.</summary>
-    private static async Task PollAsync(string url, Stopwatch clock, ConcurrentQueue<Answer> into, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var at = clock.Elapsed;
-            into.Enqueue(new Answer(at, await TryGetAsync(Http, url)));
-            try
-            {
-                await Task.Delay(50, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ using EcsBridge.Watch;
 using Xunit.Abstractions;
 using static EcsBridge.IntegrationTests.Infrastructure.Ecs;
 using static EcsBridge.IntegrationTests.Node.NodeTasks;
+using static EcsBridge.IntegrationTests.Node.WebRevisions;
 
 namespace EcsBridge.IntegrationTests.Node;
 
@@ -20,37 +21,13 @@ namespace EcsBridge.IntegrationTests.Node;
 [Collection(NodeCollection.Name)]
 public sealed class TrafficShiftTests(NodeFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>Each request opens its own connection, so each is routed by the Service's endpoints of that moment
-    /// (kube-proxy picks one of the ready tasks at random).</summary>
-    private static readonly HttpClient Http = new()
-    {
-        Timeout = TimeSpan.FromSeconds(3),
-        DefaultRequestHeaders = { ConnectionClose = true },
-    };
-
-    /// <summary>busybox httpd with a health check, serving "&lt;pod&gt; &lt;version&gt;"; with
-    /// <paramref name="crashAfterSeconds"/>, httpd runs as a daemon and the container exits 1 after that long.</summary>
-    private static string Revision(string version, int? crashAfterSeconds = null)
-    {
-        var serve = crashAfterSeconds is { } after ? $"httpd -p {Port} -h /srv; sleep {after}; exit 1" : $"exec httpd -f -p {Port} -h /srv";
-        return $$$"""
-            {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
-             "spec":{"containerDefinitions":[{"name":"httpd","image":"{{{Busybox}}}","cpu":32,"memory":64,"essential":true,
-               "entryPoint":["sh","-c"],"command":["mkdir -p /srv && echo \"$(hostname) {{{version}}}\" > /srv/index.html && {{{serve}}}"],
-               "portMappings":[{"containerPort":{{{Port}}},"protocol":"tcp"}],
-               "healthCheck":{"command":["CMD-SHELL","wget -q -O /dev/null http://127.0.0.1:{{{Port}}}/"],"interval":5,"timeout":2,"retries":2}}]} }
-            """;
-    }
+    /// <summary>Four tasks of each revision may run at once during a step: a small share each keeps them on the node.</summary>
+    private const int Cpu = 32;
 
     private static string ShiftService(string strategy, string settings) => Service("web", "web", 4, $$$"""
         ,"deploymentConfiguration":{"strategy":"{{{strategy}}}","bakeTimeInMinutes":0,{{{settings}}},
           "deploymentCircuitBreaker":{"enable":true,"rollback":true}}
         """);
-
-    private sealed record Answer(DateTimeOffset At, string? Body)
-    {
-        public string? Version => Body?.Split(' ').LastOrDefault();
-    }
 
     private static JsonNode? Strategy(JsonObject service) => service["status"]?["deploymentStrategy"];
 
@@ -62,7 +39,7 @@ public sealed class TrafficShiftTests(NodeFixture fixture, ITestOutputHelper out
         var op = await OperatorHarness.StartAsync(fixture, [ns]);
         try
         {
-            await ApplyAsync(admin, ns, Revision("v1"));
+            await ApplyAsync(admin, ns, Revision("v1", Cpu));
             await ApplyAsync(admin, ns, ShiftService("CANARY", """ "canaryConfiguration":{"canaryPercent":25,"canaryBakeTimeInMinutes":1}"""));
             await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                 s => Text(s["status"]?["taskDefinition"]) == "web:1" && Text(Primary(s)?["rolloutState"]) == "COMPLETED" && s["status"]?["runningCount"]?.GetValue<int>() == 4,
@@ -79,7 +56,7 @@ public sealed class TrafficShiftTests(NodeFixture fixture, ITestOutputHelper out
             {
                 var poller = PollAsync($"http://{clusterIp}:{Port}/", answers, stop.Token);
                 await EventuallyAsync(() => Task.FromResult<string?>(answers.IsEmpty ? null : "polling"), "the first poll");
-                await ApplyAsync(admin, ns, Revision("v2"));
+                await ApplyAsync(admin, ns, Revision("v2", Cpu));
                 var step = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                     s => Text(Strategy(s)?["lifecycleStage"]) == "PRODUCTION_TRAFFIC_SHIFT" && Strategy(s)?["trafficPercent"]?.GetValue<int>() == 25,
                     "the canary step in effect (25 %)", 180);
@@ -128,7 +105,7 @@ public sealed class TrafficShiftTests(NodeFixture fixture, ITestOutputHelper out
             using (var stop = new CancellationTokenSource())
             {
                 var poller = PollAsync($"http://{clusterIp}:{Port}/", crashing, stop.Token);
-                await ApplyAsync(admin, ns, Revision("v3", crashAfterSeconds: 15));
+                await ApplyAsync(admin, ns, Revision("v3", Cpu, crashAfterSeconds: 15));
                 var first = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                     s => Strategy(s)?["stepPercent"]?.GetValue<double>() == 50 && Text(Strategy(s)?["type"]) == "LINEAR", "the LINEAR 50 % step", 60);
                 output.WriteLine($"LINEAR step: {first["status"]!["deploymentStrategy"]!.ToJsonString()}");
@@ -163,22 +140,4 @@ public sealed class TrafficShiftTests(NodeFixture fixture, ITestOutputHelper out
     }
 
     private static string? Selected(JsonObject? service) => Text(service?["spec"]?["selector"]?["ecsbridge.io/revision"]);
-
-    /// <summary>One request at a time, every 50 ms, to the production Service.</summary>
-    private static async Task PollAsync(string url, ConcurrentQueue<Answer> into, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var at = DateTimeOffset.UtcNow;
-            into.Enqueue(new Answer(at, await TryGetAsync(Http, url)));
-            try
-            {
-                await Task.Delay(50, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
 }
