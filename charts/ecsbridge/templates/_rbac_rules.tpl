@@ -5,7 +5,7 @@
   verbs: ["get", "list", "watch", "update", "patch"]
 - apiGroups: ["ecsbridge.io"]
   resources: ["ecstasks"]
-  verbs: ["get", "list", "watch", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["ecsbridge.io"]
   resources: ["ecsservices/status", "ecstaskdefinitions/status", "ecstasks/status"]
   verbs: ["get", "update", "patch"]

@@ -29,6 +29,9 @@ public sealed record DesiredState
     /// build.</summary>
     public IReadOnlyList<ScaledDeployment> Scaled { get; init; } = [];
 
+    /// <summary>Lifecycle hook tasks to start (created once, never changed; see <see cref="Strategies.LifecycleHookPlanner"/>).</summary>
+    public IReadOnlyList<EcsTask> HookTasks { get; init; } = [];
+
     /// <summary>Null unless auto scaling with a supported metric is configured (never for DAEMON).</summary>
     public HorizontalPodAutoscaler? Hpa { get; init; }
 

@@ -36,9 +36,9 @@ public static class ServiceStatusCalculator
             rollout = rollout with
             {
                 State = RolloutStates.InProgress,
-                Reason = input.Strategy?.LifecycleStage == "BAKE_TIME" && input.Strategy.BakeDeadline is { } until
+                Reason = HookReason(input.Strategy) ?? (input.Strategy?.LifecycleStage == "BAKE_TIME" && input.Strategy.BakeDeadline is { } until
                     ? string.Create(CultureInfo.InvariantCulture, $"BAKE_TIME: production traffic is on the new revision; the previous one keeps running until {until:yyyy-MM-ddTHH:mm:ssZ}")
-                    : $"{input.Strategy?.LifecycleStage ?? "CLEAN_UP"}: the previous revision is being removed",
+                    : $"{input.Strategy?.LifecycleStage ?? "CLEAN_UP"}: the previous revision is being removed"),
             };
         }
 
@@ -187,6 +187,14 @@ public static class ServiceStatusCalculator
     }
 
     /// <summary>A LINEAR/CANARY step in words: the share it aims for, the share in effect, and when the next step begins.</summary>
+    /// <summary>The lifecycle hook the current stage waits for (or that failed), when one does.</summary>
+    private static string? HookReason(ServiceStrategyStatus? strategy) =>
+        strategy?.LifecycleHooks?.LastOrDefault(r => r.LifecycleStage == strategy.LifecycleStage && r.Status != "SUCCEEDED") is { } run
+            ? run.Status == "IN_PROGRESS"
+                ? $"{run.LifecycleStage}: waiting for lifecycle hook task {run.Task} ({run.TaskDefinition})"
+                : $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) {(run.Status == "FAILED" ? "failed" : "timed out")}: {run.Reason}"
+            : null;
+
     private static string StepReason(ServiceStrategyStatus strategy, string? taskDefinition) =>
         string.Create(CultureInfo.InvariantCulture, $"{strategy.Type} step of {strategy.StepPercent} %: {strategy.TrafficPercent ?? 0} % of production traffic (by ready tasks) on {taskDefinition ?? "the new revision"}")
         + (strategy.StepDeadline is { } next ? string.Create(CultureInfo.InvariantCulture, $"; next step at {next:yyyy-MM-ddTHH:mm:ssZ}") : "");
@@ -243,7 +251,9 @@ public static class ServiceStatusCalculator
             if (rolledBack is not null)
             {
                 conditions.Add(Conditions.Make(ConditionTypes.Degraded, true, ConditionReasons.RolledBack,
-                    $"the rollout of {rolledBack.FromTaskDefinition} failed; the circuit breaker rolled back to {rolledBack.ToTaskDefinition}", generation, previous, now));
+                    rolledBack.Reason is { } why
+                        ? $"the rollout of {rolledBack.FromTaskDefinition} failed ({why}); rolled back to {rolledBack.ToTaskDefinition}"
+                        : $"the rollout of {rolledBack.FromTaskDefinition} failed; the circuit breaker rolled back to {rolledBack.ToTaskDefinition}", generation, previous, now));
             }
             else if (state == RolloutStates.Failed)
             {

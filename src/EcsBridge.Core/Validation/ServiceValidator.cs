@@ -1,6 +1,7 @@
 using EcsBridge.Api;
 using EcsBridge.Api.Services;
 using EcsBridge.Api.TaskDefinitions;
+using EcsBridge.Core.Build.Strategies;
 
 namespace EcsBridge.Core.Validation;
 
@@ -82,6 +83,52 @@ public static class ServiceValidator
         CheckStrategy(configuration, spec.AutoScaling is not null, issues);
     }
 
+    /// <summary>A hook with taskDefinition (the Kubernetes-native hook) runs as a task at the stages its strategy has
+    /// room for; a Lambda or pause hook is not run, and every stage proceeds without it.</summary>
+    private static void CheckLifecycleHooks(IReadOnlyList<DeploymentLifecycleHook> hooks, string? strategy, bool staged, IssueCollector issues)
+    {
+        const string path = "spec.deploymentConfiguration.lifecycleHooks";
+        var lambdas = hooks.Count(h => string.IsNullOrWhiteSpace(h.TaskDefinition));
+        if (lambdas > 0)
+        {
+            issues.NotSupported(path, staged
+                ? $"{lambdas} lifecycle hook(s) without taskDefinition are not run (no AWS Lambda calls, no pauses): every stage proceeds without them; give a hook a taskDefinition to run it as a task"
+                : $"{lambdas} lifecycle hook(s) are not run (no Lambda calls, no pauses)");
+        }
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            var hook = hooks[i];
+            if (string.IsNullOrWhiteSpace(hook.TaskDefinition))
+            {
+                continue;
+            }
+            var at = $"{path}[{i}]";
+            if (!TaskDefinitionReference.TryParse(hook.TaskDefinition, out var reference) || !KubernetesNames.IsDns1123Label(reference.Family))
+            {
+                issues.Error(at + ".taskDefinition", ValidationReasons.InvalidTaskDefinitionReference,
+                    $"'{hook.TaskDefinition}' is not family, family:revision or a task definition ARN of a family that can name an EcsTaskDefinition");
+                continue;
+            }
+            if (!staged)
+            {
+                issues.NotSupported(at + ".taskDefinition", $"lifecycle hooks run under BLUE_GREEN, LINEAR and CANARY only; under {strategy ?? "ROLLING"} {hook.TaskDefinition} is not run");
+                continue;
+            }
+            if (hook.LifecycleStages is not { Count: > 0 })
+            {
+                issues.Error(at + ".lifecycleStages", ValidationReasons.MissingField, $"the hook {hook.TaskDefinition} names no lifecycle stage to run at");
+                continue;
+            }
+            var runs = LifecycleHookGate.RunStages(strategy!);
+            foreach (var stage in hook.LifecycleStages.Where(s => !runs.Contains(s)))
+            {
+                issues.NotSupported(at + ".lifecycleStages", stage == LifecycleStages.ReconcileService
+                    ? $"{stage}: there is no reconcile stage on Kubernetes; {hook.TaskDefinition} is not run at it"
+                    : $"{stage}: under {strategy} the new tasks take production traffic as soon as they are ready, so there is no stage to hold; {hook.TaskDefinition} runs at {string.Join(", ", runs)} only");
+            }
+        }
+    }
+
     /// <summary>ECS's deployment strategies: ROLLING, BLUE_GREEN, LINEAR and CANARY all run; what differs from ECS is
     /// noted (LINEAR/CANARY shares are carried by task counts; no HPA under the strategies that split traffic).</summary>
     private static void CheckStrategy(DeploymentConfiguration? configuration, bool autoScaling, IssueCollector issues)
@@ -110,9 +157,7 @@ public static class ServiceValidator
         }
         if (configuration.LifecycleHooks is { Count: > 0 } hooks)
         {
-            issues.NotSupported(path + ".lifecycleHooks", blueGreen || shifting
-                ? $"{hooks.Count} lifecycle hook(s) are not run (no AWS Lambda calls, no pauses): every stage proceeds without them"
-                : $"{hooks.Count} lifecycle hook(s) are not run (no Lambda calls, no pauses)");
+            CheckLifecycleHooks(hooks, configuration.Strategy, blueGreen || shifting, issues);
         }
         if (blueGreen && autoScaling)
         {

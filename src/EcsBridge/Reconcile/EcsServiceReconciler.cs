@@ -84,7 +84,7 @@ internal sealed class EcsServiceReconciler(
         var desired = DesiredStateBuilder.Build(service, resolved, buildOptions with { OwnerUid = service.Metadata.Uid, DaemonNodes = daemonNodes });
         var owned = caches.Deployments.ByOwner(service.Metadata.Uid!).Where(d => d.Metadata.Namespace == key.Namespace
             && ChildOwnership.Decide(d.Metadata, service.Metadata.Uid!) == Ownership.Controlled).ToList();
-        var plan = StrategyPlanning.Plan(service, resolved, desired, owned, resolution.ActiveRollback, now);
+        var plan = StrategyPlanning.Plan(service, resolved, desired, owned, resolution.ActiveRollback, name => caches.Tasks.Get(key.Namespace, name), now);
         desired = plan?.Desired ?? desired with { Retired = desired.Deployment is null ? [] : RollingLeftovers.Retire(key.Name, owned) };
         var children = await _children.ApplyAsync(service, desired, cancellationToken).ConfigureAwait(false);
 
@@ -110,7 +110,7 @@ internal sealed class EcsServiceReconciler(
         });
 
         // 4. The circuit breaker, into the same status.
-        var rollback = children.Problem is null ? CircuitBreaker.Decide(service, status, resolved.Reference, now) : null;
+        var rollback = children.Problem is null ? CircuitBreaker.Decide(service, status, resolved.Reference, now, plan?.HookFailure) : null;
         if (rollback is not null)
         {
             status = ServiceStatusCalculator.WithEvents(service.Status, status with { Rollback = rollback }, key.Name,

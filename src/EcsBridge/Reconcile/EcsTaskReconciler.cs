@@ -51,8 +51,9 @@ internal sealed class EcsTaskReconciler(
         }
         var now = Truncate(time.GetUtcNow());
 
-        // 1. Stopped long enough: the EcsTask goes, as ECS forgets stopped tasks after about an hour.
-        if (task.Status is { LastStatus: TaskStatuses.Stopped, StoppedAt: { } stoppedAt })
+        // 1. Stopped long enough: the EcsTask goes, as ECS forgets stopped tasks after about an hour. A lifecycle hook's
+        // task is the exception: the revision it gates reads its verdict, so it goes with that revision's Deployment.
+        if (task.Status is { LastStatus: TaskStatuses.Stopped, StoppedAt: { } stoppedAt } && !IsLifecycleHook(task))
         {
             var remaining = stoppedAt + stoppedTaskTtl - now;
             if (remaining <= TimeSpan.Zero)
@@ -218,6 +219,9 @@ internal sealed class EcsTaskReconciler(
             events.Record(task, EventRecorder.Warning, ready.Reason, ready.Message);
         }
     }
+
+    private static bool IsLifecycleHook(EcsTask task) =>
+        task.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Kind == "Deployment" && o.ApiVersion == "apps/v1") == true;
 
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

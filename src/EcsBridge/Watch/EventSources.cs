@@ -70,17 +70,36 @@ internal static class EventSources
             }
         }
 
+        // A lifecycle hook's task is controlled by the revision's Deployment it gates: its verdict enqueues that
+        // Deployment's service.
+        void HookTaskChanged(EcsTask task)
+        {
+            var owner = task.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "Deployment");
+            if (owner is not null && caches.Deployments.Get(task.Metadata.Namespace, owner.Name) is { } deployment)
+            {
+                ChildChanged(deployment);
+            }
+        }
+
         caches.Tasks.AddEventHandler(
-            onAdd: t => Enqueue(tasks, caches.Tasks.HasSynced, ObjectKey.Of(t)),
+            onAdd: t =>
+            {
+                Enqueue(tasks, caches.Tasks.HasSynced, ObjectKey.Of(t));
+                HookTaskChanged(t);
+            },
             onUpdate: (old, updated) =>
             {
-                // Our own status writes come back as updates; only spec and deletion matter.
+                // Our own status writes come back as updates; only spec and deletion matter to the task itself.
                 if (old.Metadata.Generation != updated.Metadata.Generation || old.Metadata.DeletionTimestamp != updated.Metadata.DeletionTimestamp)
                 {
                     tasks.Add(ObjectKey.Of(updated));
                 }
+                if (!SameConditions(old.Status?.Conditions, updated.Status?.Conditions))
+                {
+                    HookTaskChanged(updated);
+                }
             },
-            onDelete: null);
+            onDelete: HookTaskChanged);
 
         caches.TaskDefinitions.AddEventHandler(
             onAdd: td => TaskDefinitionChanged(td, statusMatters: true),
@@ -171,6 +190,11 @@ internal static class EventSources
                 containers.Count(c => c.State?.Terminated is not null));
         }
     }
+
+    /// <summary>Same condition types with the same statuses (a hook's verdict), whatever their order and messages.</summary>
+    private static bool SameConditions(IReadOnlyList<Condition>? a, IReadOnlyList<Condition>? b) =>
+        (a ?? []).Select(c => c.Type + "=" + c.Status).Order(StringComparer.Ordinal)
+            .SequenceEqual((b ?? []).Select(c => c.Type + "=" + c.Status).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     private static bool SameMap(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
     {

@@ -156,7 +156,8 @@ public sealed class OperatorRbacTests(ControlPlaneFixture fixture)
     [InlineData("ecstasks", "", "watch", true)]
     [InlineData("ecstasks", "", "delete", true)]
     [InlineData("ecstasks", "status", "patch", true)]
-    [InlineData("ecstasks", "", "create", false)]
+    [InlineData("ecstasks", "", "create", true)]
+    [InlineData("ecstasks", "", "deletecollection", false)]
     public async Task Operator_rights_on_ecsbridge_resources_are_exactly_the_granted_verbs(string resource, string subresource, string verb, bool allowed)
     {
         using var op = await InstallAndConnectAsOperatorAsync();

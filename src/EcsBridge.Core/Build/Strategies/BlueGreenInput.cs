@@ -29,4 +29,7 @@ public sealed record BlueGreenInput
     public required IReadOnlyList<Deployment> Live { get; init; }
 
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>What the lifecycle hooks hold (<see cref="LifecycleHookPlanner"/>); nothing by default.</summary>
+    public LifecycleHookVerdict Hooks { get; init; } = LifecycleHookVerdict.Open;
 }

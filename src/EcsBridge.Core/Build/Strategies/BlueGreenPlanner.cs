@@ -52,7 +52,7 @@ public static class BlueGreenPlanner
         var retired = new List<Deployment>();
         // The first revision is not stamped: with nothing to shift from, it is the production one as the oldest.
         var productionIsTarget = production is null || ReferenceEquals(production, liveTarget);
-        if (!productionIsTarget && IsFullyReady(liveTarget, input.DesiredCount))
+        if (!productionIsTarget && IsFullyReady(liveTarget, input.DesiredCount) && !input.Hooks.HoldProductionTraffic)
         {
             // The switch: one apply moves the production selector; the stamp makes the target the production one.
             var bake = input.RollingBack ? TimeSpan.Zero : TimeSpan.FromMinutes(Math.Max(0, input.BakeTimeInMinutes));
@@ -64,7 +64,8 @@ public static class BlueGreenPlanner
         if (productionIsTarget)
         {
             deadline = Parse(annotations.GetValueOrDefault(BlueGreenAnnotations.BakeDeadline));
-            var baking = deadline is { } until && until > input.Now;
+            // POST_PRODUCTION_TRAFFIC_SHIFT hooks keep the previous revision (the way back) past the deadline.
+            var baking = (deadline is { } until && until > input.Now) || (input.Hooks.HoldCleanUp && others.Count > 0);
             foreach (var other in others)
             {
                 (baking ? kept : retired).Add(other);
@@ -92,8 +93,9 @@ public static class BlueGreenPlanner
             Metadata = built.Metadata with { Name = targetName, Annotations = Canonical.Map(annotations) },
             Spec = built.Spec with
             {
-                // Explicit: an HPA does not scale a blue/green service (see the note), and green starts at full size.
-                Replicas = input.DesiredCount,
+                // Explicit: an HPA does not scale a blue/green service (see the note), and green starts at full size
+                // once its PRE_SCALE_UP hooks (if any) succeeded.
+                Replicas = input.Hooks.HoldScaleUp && !productionIsTarget ? 0 : input.DesiredCount,
                 // A reused Deployment keeps its selector (immutable); a new one selects only its revision.
                 Selector = liveTarget?.Spec?.Selector ?? new LabelSelector { MatchLabels = Canonical.Map(selectorBase.Concat(targetLabels)) },
             },
@@ -119,6 +121,14 @@ public static class BlueGreenPlanner
             BakeDeadline = deadline,
             RequeueAfter = deadline is { } at && at > input.Now ? at - input.Now : null,
         };
+    }
+
+    /// <summary>The live Deployment that already runs the revision <paramref name="built"/> was built for, if any.</summary>
+    public static Deployment? LiveTarget(IReadOnlyList<Deployment> live, Deployment built)
+    {
+        ArgumentNullException.ThrowIfNull(built);
+        var targetLabels = RevisionLabels(built.Spec?.Template?.Metadata?.Labels);
+        return live.FirstOrDefault(d => SameRevision(d, targetLabels));
     }
 
     /// <summary>The production Deployment: the latest one stamped by a switch; else (the first revision, or the

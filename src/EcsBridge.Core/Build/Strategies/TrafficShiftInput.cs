@@ -32,4 +32,7 @@ public sealed record TrafficShiftInput
 
     /// <summary>The time of this reconcile (the operator's TimeProvider).</summary>
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>What the lifecycle hooks hold (<see cref="LifecycleHookPlanner"/>); nothing by default.</summary>
+    public LifecycleHookVerdict Hooks { get; init; } = LifecycleHookVerdict.Open;
 }

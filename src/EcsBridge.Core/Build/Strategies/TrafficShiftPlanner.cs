@@ -80,7 +80,8 @@ public static class TrafficShiftPlanner
             }
             step = k;
             stepPercent = schedule.Percents[k];
-            targetReplicas = split.Target;
+            // PRE_SCALE_UP hooks hold the first step: the new revision's Deployment waits at 0 tasks.
+            targetReplicas = input.Hooks.HoldScaleUp && k == 0 && since is null ? 0 : split.Target;
             inEffect = since is null ? before : split;
             if (since is { } effective && k == schedule.Percents.Count - 1)
             {
@@ -121,7 +122,8 @@ public static class TrafficShiftPlanner
         if (productionIsTarget)
         {
             deadline = Parse(annotations.GetValueOrDefault(BlueGreenAnnotations.BakeDeadline));
-            var baking = deadline is { } until && until > input.Now;
+            // POST_PRODUCTION_TRAFFIC_SHIFT hooks keep the previous revision (the way back) past the deadline.
+            var baking = (deadline is { } until && until > input.Now) || (input.Hooks.HoldCleanUp && others.Count > 0);
             foreach (var other in others)
             {
                 if (baking)

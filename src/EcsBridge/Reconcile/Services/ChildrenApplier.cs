@@ -56,7 +56,8 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
         var hpa = EnsureOrPruneAsync(caches.HpaType, desired.Hpa, live.Hpa, WorkloadsJsonContext.Default.HorizontalPodAutoscaler, cancellationToken);
         var retired = Task.WhenAll(desired.Retired.Select(d => RetireAsync(service, d, cancellationToken)));
         var scaled = Task.WhenAll(desired.Scaled.Select(s => ScaleAsync(service, s, cancellationToken)));
-        await Task.WhenAll(account, deployment, daemonSet, kubeService, testService, hpa, retired, scaled).ConfigureAwait(false);
+        var hooks = Task.WhenAll(desired.HookTasks.Select(t => StartHookAsync(t, cancellationToken)));
+        await Task.WhenAll(account, deployment, daemonSet, kubeService, testService, hpa, retired, scaled, hooks).ConfigureAwait(false);
         return new ObservedChildren(await deployment.ConfigureAwait(false), await daemonSet.ConfigureAwait(false), await hpa.ConfigureAwait(false));
     }
 
@@ -104,6 +105,21 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
         return live is not null && ChildOwnership.Decide(live.Metadata, service.Metadata.Uid!) == Ownership.Controlled
             ? applier.ApplyAsManagerAsync(ResourceType.Deployments, scale.Namespace, scale.Name, scale.Body(), ScaledDeployment.FieldManager, force: true, cancellationToken)
             : Task.CompletedTask;
+    }
+
+    /// <summary>Creates a lifecycle hook's task. Create, never apply: a name already taken (by the hook task the cache has
+    /// not shown yet, or by an object we do not control) is left as it is; the next reconcile reads which it was.</summary>
+    private async Task StartHookAsync(EcsTask task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await applier.Client.CreateAsync(OperatorResources.EcsTasks, task.Metadata.Namespace, task, ApiJsonContext.Default.EcsTask, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (KubeConflictException)
+        {
+            // Already exists: see above.
+        }
     }
 
     /// <summary>Applies a desired child, or deletes the live one when it is no longer desired.</summary>

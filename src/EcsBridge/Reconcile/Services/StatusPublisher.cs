@@ -43,6 +43,7 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
         {
             return;
         }
+        RecordHooks(service, before, after);
         var shifting = after.Type is "LINEAR" or "CANARY";
         if (shifting && after.TrafficPercent != before?.TrafficPercent && before is not null)
         {
@@ -76,9 +77,30 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
         events.Record(service, EventRecorder.Normal, "DeploymentStage", message);
     }
 
+    /// <summary>An Event when a Kubernetes-native lifecycle hook's task starts and when it reaches its verdict.</summary>
+    private void RecordHooks(EcsService service, ServiceStrategyStatus? before, ServiceStrategyStatus after)
+    {
+        foreach (var run in after.LifecycleHooks ?? [])
+        {
+            if (before?.LifecycleHooks?.FirstOrDefault(r => r.Task == run.Task)?.Status == run.Status)
+            {
+                continue;
+            }
+            var (type, message) = run.Status switch
+            {
+                "SUCCEEDED" => (EventRecorder.Normal, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) succeeded"),
+                "FAILED" => (EventRecorder.Warning, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) failed: {run.Reason}"),
+                "TIMED_OUT" => (EventRecorder.Warning, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) timed out: {run.Reason}"),
+                _ => (EventRecorder.Normal, $"{run.LifecycleStage}: started lifecycle hook task {run.Task} ({run.TaskDefinition}); the stage proceeds once it succeeds"),
+            };
+            events.Record(service, type, "LifecycleHook", message);
+        }
+    }
+
     private static string HooksNotRun(EcsService service, params string[] stages)
     {
-        var hooks = service.Spec.DeploymentConfiguration?.LifecycleHooks ?? [];
+        // Hooks with a taskDefinition run as tasks (their own Events); the others are Lambda functions or pauses.
+        var hooks = (service.Spec.DeploymentConfiguration?.LifecycleHooks ?? []).Where(h => string.IsNullOrWhiteSpace(h.TaskDefinition));
         var named = hooks.Where(h => h.LifecycleStages?.Any(stages.Contains) == true)
             .Select(h => $"{h.TargetType ?? "AWS_LAMBDA"} {h.HookTargetArn ?? "(no target)"}").ToList();
         return named.Count == 0 ? "" : "; lifecycle hook(s) not run: " + string.Join(", ", named);
@@ -97,8 +119,9 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
         RecordStage(service, status.DeploymentStrategy);
         if (status.Rollback is { } rollback && service.Status?.Rollback != rollback)
         {
-            events.Record(service, EventRecorder.Warning, ConditionReasons.RolledBack,
-                $"deployment circuit breaker: the rollout of {rollback.FromTaskDefinition} failed; rolling back to {rollback.ToTaskDefinition}");
+            events.Record(service, EventRecorder.Warning, ConditionReasons.RolledBack, rollback.Reason is { } why
+                ? $"{why}; the rollout of {rollback.FromTaskDefinition} rolls back to {rollback.ToTaskDefinition}"
+                : $"deployment circuit breaker: the rollout of {rollback.FromTaskDefinition} failed; rolling back to {rollback.ToTaskDefinition}");
         }
     }
 }

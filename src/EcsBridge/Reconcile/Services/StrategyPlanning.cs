@@ -14,7 +14,7 @@ namespace EcsBridge.Reconcile.Services;
 internal static class StrategyPlanning
 {
     public static StrategyStep? Plan(EcsService service, ResolvedTaskDefinition resolved, DesiredState desired, IReadOnlyList<Deployment> owned,
-        ServiceRollback? rollback, DateTimeOffset now)
+        ServiceRollback? rollback, Func<string, EcsTask?> findTask, DateTimeOffset now)
     {
         var configuration = service.Spec.DeploymentConfiguration;
         if (desired.Deployment is null || configuration?.Strategy is not (DeploymentStrategies.BlueGreen or DeploymentStrategies.Linear or DeploymentStrategies.Canary))
@@ -22,6 +22,7 @@ internal static class StrategyPlanning
             return null;
         }
         var rollingBack = rollback is not null && rollback.ToTaskDefinition == resolved.Reference;
+        var hooks = Hooks(service, configuration.Strategy, desired.Deployment, owned, rollingBack, findTask, now);
         if (configuration.Strategy == DeploymentStrategies.BlueGreen)
         {
             var blueGreen = BlueGreenPlanner.Plan(new BlueGreenInput
@@ -35,16 +36,18 @@ internal static class StrategyPlanning
                 RollingBack = rollingBack,
                 Live = owned,
                 Now = now,
+                Hooks = hooks,
             });
-            return new StrategyStep(blueGreen.Desired, blueGreen.Kept, new ServiceStrategyStatus
+            return new StrategyStep(blueGreen.Desired with { HookTasks = hooks.Start }, blueGreen.Kept, new ServiceStrategyStatus
             {
                 Type = DeploymentStrategies.BlueGreen,
-                LifecycleStage = blueGreen.Stage,
+                LifecycleStage = hooks.WaitingStage ?? blueGreen.Stage,
                 TrafficPercent = blueGreen.TargetTrafficPercent,
                 BakeDeadline = blueGreen.BakeDeadline,
                 ProductionWorkload = blueGreen.ProductionWorkload,
                 TestService = blueGreen.Desired.TestService?.Metadata.Name,
-            }, blueGreen.RequeueAfter);
+                LifecycleHooks = hooks.Runs.Count > 0 ? hooks.Runs : null,
+            }, Earliest(blueGreen.RequeueAfter, hooks.NextExpiry, now), hooks.Failure);
         }
         var shift = TrafficShiftPlanner.Plan(new TrafficShiftInput
         {
@@ -60,18 +63,51 @@ internal static class StrategyPlanning
             RollingBack = rollingBack,
             Live = owned,
             Now = now,
+            Hooks = hooks,
         });
-        return new StrategyStep(shift.Desired, shift.Kept, new ServiceStrategyStatus
+        return new StrategyStep(shift.Desired with { HookTasks = hooks.Start }, shift.Kept, new ServiceStrategyStatus
         {
             Type = configuration.Strategy,
-            LifecycleStage = shift.Stage,
+            LifecycleStage = hooks.WaitingStage ?? shift.Stage,
             TrafficPercent = shift.TargetTrafficPercent,
             StepPercent = shift.StepPercent,
             StepDeadline = shift.StepDeadline,
             BakeDeadline = shift.BakeDeadline,
             ProductionWorkload = shift.ProductionWorkload,
-        }, shift.RequeueAfter);
+            LifecycleHooks = hooks.Runs.Count > 0 ? hooks.Runs : null,
+        }, Earliest(shift.RequeueAfter, hooks.NextExpiry, now), hooks.Failure);
     }
+
+    /// <summary>Where the deployment stands, read from the live Deployments as the planners read it, and what its
+    /// Kubernetes-native lifecycle hooks hold.</summary>
+    private static LifecycleHookVerdict Hooks(EcsService service, string strategy, Deployment built, IReadOnlyList<Deployment> owned, bool rollingBack,
+        Func<string, EcsTask?> findTask, DateTimeOffset now)
+    {
+        var hooks = service.Spec.DeploymentConfiguration?.LifecycleHooks;
+        if (hooks is not { Count: > 0 })
+        {
+            return LifecycleHookVerdict.Open;
+        }
+        var live = owned.Where(d => d.Metadata.DeletionTimestamp is null).ToList();
+        var target = BlueGreenPlanner.LiveTarget(live, built);
+        var production = BlueGreenPlanner.ProductionOf(live) ?? target;
+        return LifecycleHookPlanner.Decide(new LifecycleHookInput
+        {
+            Hooks = hooks,
+            Strategy = strategy,
+            ServiceName = service.Metadata.Name!,
+            Target = target,
+            Switched = production is null || ReferenceEquals(production, target),
+            TargetReady = BlueGreenPlanner.IsFullyReady(target, service.Spec.DesiredCount ?? 1),
+            HasPrevious = live.Any(d => !ReferenceEquals(d, target)),
+            RollingBack = rollingBack,
+            FindTask = findTask,
+            Now = now,
+        });
+    }
+
+    private static TimeSpan? Earliest(TimeSpan? after, DateTimeOffset? at, DateTimeOffset now) =>
+        at is { } when && (after is null || when - now < after) ? (when - now < TimeSpan.Zero ? TimeSpan.Zero : when - now) : after;
 
     public static ServiceStrategyStatus? Status(StrategyStep? plan) => plan?.Status;
 }
