@@ -80,6 +80,13 @@ public static class ServiceValidator
         {
             issues.NotSupported("spec.deploymentConfiguration.alarms", "CloudWatch alarms are not watched during rollouts");
         }
+        if (spec.SchedulingStrategy == "DAEMON" && configuration?.Strategy is "BLUE_GREEN" or "LINEAR" or "CANARY")
+        {
+            // ECS deploys a DAEMON service by rolling only; its DaemonSet replaces the task node by node.
+            issues.NotSupported("spec.deploymentConfiguration.strategy",
+                $"{configuration.Strategy} does not apply to a DAEMON service (ECS deploys DAEMON services by rolling only): its DaemonSet replaces the task node by node");
+            return;
+        }
         CheckStrategy(configuration, spec.AutoScaling is not null, issues);
     }
 
@@ -161,12 +168,13 @@ public static class ServiceValidator
         }
         if (blueGreen && autoScaling)
         {
-            issues.NotSupported("spec.autoScaling", "not applied under BLUE_GREEN: each revision's Deployment runs desiredCount tasks and no HPA is created");
+            issues.Warn("spec.autoScaling", ValidationReasons.Approximated,
+                "under BLUE_GREEN the HPA scales the production revision between deployments; during one it is removed (ECS only suspends scale-in), the new revision starts at the production revision's task count, and the HPA returns on it once the old revision is gone");
         }
         if (shifting && autoScaling)
         {
-            issues.NotSupported("spec.autoScaling",
-                $"not applied under {configuration.Strategy}: each step splits desiredCount between the two revisions' Deployments, which an HPA would resize behind the shift; no HPA is created");
+            issues.Warn("spec.autoScaling", ValidationReasons.Approximated,
+                $"under {configuration.Strategy} the HPA scales the production revision between deployments; during a shift it is removed (ECS only suspends scale-in), since each step splits the production revision's task count between the two revisions' Deployments, and it returns on the new revision once the old one is gone");
         }
         if (configuration.LinearConfiguration is not null && configuration.Strategy != "LINEAR")
         {

@@ -190,7 +190,7 @@ public sealed class AwsCliSkeletonTests(ControlPlaneFixture fixture, ITestOutput
             }
             // BLUE_GREEN and its bake time are honoured; its Lambda hook is reported as not run.
             convertErr.ToString().ShouldNotContain("deploymentConfiguration.strategy");
-            convertErr.ToString().ShouldContain("lifecycle hook(s) are not run (no AWS Lambda calls, no pauses): every stage proceeds without them");
+            convertErr.ToString().ShouldContain("lifecycle hook(s) without taskDefinition are not run (no AWS Lambda calls, no pauses): every stage proceeds without them");
             var items = JsonNode.Parse(convertOut.ToString())!["items"]!.AsArray();
             items.Select(i => i!["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal).ShouldBe(["EcsService", "EcsTaskDefinition"]);
             foreach (var item in items)

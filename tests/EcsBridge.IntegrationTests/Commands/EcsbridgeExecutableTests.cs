@@ -1,8 +1,10 @@
 using System.Text;
+using EcsBridge.IntegrationTests.Infrastructure;
 
 namespace EcsBridge.IntegrationTests.Commands;
 
 /// <summary>The real executable: exit codes, and errors as one clear message without a stack trace.</summary>
+[Collection(StandaloneCollection.Name)]
 public sealed class EcsbridgeExecutableTests
 {
     private static readonly string TestData = Path.Combine(RepositoryRoot(), "tests", "EcsBridge.UnitTests", "Commands", "testdata");

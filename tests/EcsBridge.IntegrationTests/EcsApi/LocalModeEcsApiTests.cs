@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EcsBridge.IntegrationTests.Infrastructure;
 using EcsBridge.ControlPlane;
 using EcsBridge.IntegrationTests.Runtime;
 
@@ -9,6 +10,7 @@ namespace EcsBridge.IntegrationTests.EcsApi;
 /// environment lines and an example command, and both AWS CLIs work with exactly what was printed. The secret appears
 /// once in the whole output (the export line) and the keys file is owner-only and goes with the run. Runs its own
 /// control plane (no node), as <see cref="LocalModeTests"/> does.</summary>
+[Collection(StandaloneCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class LocalModeEcsApiTests : IDisposable
 {

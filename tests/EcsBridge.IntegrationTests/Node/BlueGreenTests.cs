@@ -96,7 +96,7 @@ public sealed class BlueGreenTests(NodeFixture fixture, ITestOutputHelper output
                 var done = await WaitForAsync(admin, OperatorResources.EcsServices, ns, "web",
                     s => Text(Primary(s)?["rolloutState"]) == "COMPLETED" && (s["status"]?["deployments"] as JsonArray)?.Count == 1
                          && s["status"]?["deploymentStrategy"]?["lifecycleStage"] is null,
-                    "web:2 COMPLETED alone", 60);
+                    "web:2 COMPLETED alone", 120);
                 Text(done["status"]!["lastCompletedTaskDefinition"]).ShouldBe("web:2");
                 await stop.CancelAsync();
                 await poller;

@@ -23,10 +23,15 @@ public static class WebRevisions
     }
 
     /// <summary>busybox httpd with the health check a web service has on ECS, serving "&lt;pod&gt; &lt;version&gt;";
-    /// with <paramref name="crashAfterSeconds"/>, httpd runs as a daemon and the container exits 1 after that long.</summary>
+    /// with <paramref name="crashAfterSeconds"/>, httpd runs as a daemon and the container exits 1 after that long.
+    /// Otherwise sh stays PID 1 and stops httpd 5 s after SIGTERM, as a web server behind a Service should (it keeps
+    /// answering while kube-proxy drops its endpoint): httpd as PID 1 would ignore the signal and each old task would
+    /// hold its revision's clean-up for the whole 30 s grace period.</summary>
     public static string Revision(string version, int cpu, int? crashAfterSeconds = null)
     {
-        var serve = crashAfterSeconds is { } after ? $"httpd -p {Port} -h /srv; sleep {after}; exit 1" : $"exec httpd -f -p {Port} -h /srv";
+        var serve = crashAfterSeconds is { } after
+            ? $"httpd -p {Port} -h /srv; sleep {after}; exit 1"
+            : $"httpd -f -p {Port} -h /srv & trap 'sleep 5; kill $!; exit 0' TERM; wait";
         return $$$"""
             {"apiVersion":"ecsbridge.io/v1alpha1","kind":"EcsTaskDefinition","metadata":{"name":"web"},
              "spec":{"containerDefinitions":[{"name":"httpd","image":"{{{Busybox}}}","cpu":{{{cpu}}},"memory":64,"essential":true,

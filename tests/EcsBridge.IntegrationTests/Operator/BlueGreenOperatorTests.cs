@@ -114,7 +114,9 @@ public sealed class BlueGreenOperatorTests(ControlPlaneFixture fixture) : Operat
         var production = (await GetAsync(Admin, ResourceType.Services, Ns, name))!;
         Selected(production).ShouldBeNull();
         Text(production["spec"]!["selector"]!["app.kubernetes.io/name"]).ShouldBe(name);
-        (await GetAsync(Admin, ResourceType.Services, Ns, name + "-test")).ShouldBeNull("no test Service under LINEAR/CANARY");
+        // The test Service reaches the new revision's tasks only.
+        Selected(await WaitForAsync(Admin, ResourceType.Services, Ns, name + "-test", s => Selected(s) == "2", "the test Service on revision 2")).ShouldBe("2");
+        Text(shift["testService"]).ShouldBe(name + "-test");
         await EventuallyAsync(async () =>
         {
             var events = await Admin.ListAsync(ResourceType.Events, Ns, KubeJsonContext.Default.JsonObject);

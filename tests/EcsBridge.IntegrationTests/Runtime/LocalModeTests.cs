@@ -12,6 +12,7 @@ namespace EcsBridge.IntegrationTests.Runtime;
 /// <summary>Issue 2, `make run` on a machine with no cluster: `ecsbridge run` starts a local control plane of its own,
 /// installs the CRDs, prints a kubeconfig that answers `get ns`, and Ctrl-C leaves no process or temp dir behind.
 /// Runs outside the shared fixture: the control plane under test is the one the command starts.</summary>
+[Collection(StandaloneCollection.Name)]
 public sealed class LocalModeTests : IDisposable
 {
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("ecsbridge-home-");

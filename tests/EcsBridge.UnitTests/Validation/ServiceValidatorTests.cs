@@ -20,6 +20,8 @@ public sealed class ServiceValidatorTests
         ["a Service Connect port name the task lacks"] = (s => s["serviceConnectConfiguration"] = JsonNode.Parse("""{"enabled":true,"services":[{"portName":"grpc"}]}"""), "spec.serviceConnectConfiguration.services[0].portName", ValidationReasons.UnknownPortName),
         ["a service registry naming an unknown container"] = (s => s["serviceRegistries"] = JsonNode.Parse("""[{"registryArn":"arn:x","containerName":"ghost"}]"""), "spec.serviceRegistries[0].containerName", ValidationReasons.UnknownContainer),
         ["memberOf without an expression"] = (s => s["placementConstraints"] = JsonNode.Parse("""[{"type":"memberOf"}]"""), "spec.placementConstraints[0].expression", ValidationReasons.MissingField),
+        ["a task hook naming no stage"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN","lifecycleHooks":[{"taskDefinition":"smoke"}]}"""), "spec.deploymentConfiguration.lifecycleHooks[0].lifecycleStages", ValidationReasons.MissingField),
+        ["a task hook with a malformed task definition"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN","lifecycleHooks":[{"taskDefinition":"Smoke_Test:latest","lifecycleStages":["POST_SCALE_UP"]}]}"""), "spec.deploymentConfiguration.lifecycleHooks[0].taskDefinition", ValidationReasons.InvalidTaskDefinitionReference),
     };
 
     private static readonly Dictionary<string, (Action<JsonObject> Mutate, string Path)> WarningCases = new()
@@ -38,6 +40,10 @@ public sealed class ServiceValidatorTests
         ["a LINEAR strategy (shares by ready tasks)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR"}"""), "spec.deploymentConfiguration.strategy"),
         ["a CANARY strategy (shares by ready tasks)"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.deploymentConfiguration.strategy"),
         ["autoScaling under CANARY"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY"}"""), "spec.autoScaling"),
+        ["BLUE_GREEN on a DAEMON service"] = (s => { s["schedulingStrategy"] = "DAEMON"; s.Remove("autoScaling"); s.Remove("desiredCount"); s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN"}"""); }, "spec.deploymentConfiguration.strategy"),
+        ["a task hook under ROLLING"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"lifecycleHooks":[{"taskDefinition":"smoke","lifecycleStages":["POST_SCALE_UP"]}]}"""), "spec.deploymentConfiguration.lifecycleHooks[0].taskDefinition"),
+        ["a task hook at a stage CANARY cannot hold"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"CANARY","lifecycleHooks":[{"taskDefinition":"smoke","lifecycleStages":["POST_TEST_TRAFFIC_SHIFT"]}]}"""), "spec.deploymentConfiguration.lifecycleHooks[0].lifecycleStages"),
+        ["a task hook at RECONCILE_SERVICE"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN","lifecycleHooks":[{"taskDefinition":"smoke","lifecycleStages":["RECONCILE_SERVICE"]}]}"""), "spec.deploymentConfiguration.lifecycleHooks[0].lifecycleStages"),
         ["a canaryConfiguration under LINEAR"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"LINEAR","canaryConfiguration":{"canaryPercent":10}}"""), "spec.deploymentConfiguration.canaryConfiguration"),
         ["a CODE_DEPLOY controller"] = (s => s["deploymentController"] = JsonNode.Parse("""{"type":"CODE_DEPLOY"}"""), "spec.deploymentController.type"),
         ["deployment alarms"] = (s => s["deploymentConfiguration"] = JsonNode.Parse("""{"alarms":{"alarmNames":["a"],"enable":true,"rollback":true}}"""), "spec.deploymentConfiguration.alarms"),
@@ -94,6 +100,20 @@ public sealed class ServiceValidatorTests
         {
             s.Remove("autoScaling");
             s["deploymentConfiguration"] = JsonNode.Parse("""{"strategy":"BLUE_GREEN","bakeTimeInMinutes":5}""");
+        }), SpecFactory.TaskDefinition(), "web");
+        result.Errors.ShouldBeEmpty();
+        result.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_task_hook_at_a_stage_its_strategy_holds_runs_without_a_warning()
+    {
+        var result = ServiceValidator.Validate(SpecFactory.Service(s =>
+        {
+            s.Remove("autoScaling");
+            s["deploymentConfiguration"] = JsonNode.Parse("""
+                {"strategy":"BLUE_GREEN","bakeTimeInMinutes":5,"lifecycleHooks":[{"taskDefinition":"smoke:2","lifecycleStages":["PRE_SCALE_UP","POST_TEST_TRAFFIC_SHIFT","POST_PRODUCTION_TRAFFIC_SHIFT"]}]}
+                """);
         }), SpecFactory.TaskDefinition(), "web");
         result.Errors.ShouldBeEmpty();
         result.Warnings.ShouldBeEmpty();

@@ -88,14 +88,17 @@ public static class BlueGreenPlanner
 
         var productionLabels = productionIsTarget ? targetLabels : RevisionLabels(production!.Spec?.Template?.Metadata?.Labels);
         var selectorBase = built.Spec.Selector?.MatchLabels ?? new Dictionary<string, string>();
+        // Between deployments (only the target runs) autoScaling applies, to the target's Deployment; during one the HPA
+        // is removed so it cannot resize a revision behind the switch.
+        var hpa = productionIsTarget && others.Count == 0 ? Autoscaler(desired.Hpa, targetName) : null;
         var target = built with
         {
             Metadata = built.Metadata with { Name = targetName, Annotations = Canonical.Map(annotations) },
             Spec = built.Spec with
             {
-                // Explicit: an HPA does not scale a blue/green service (see the note), and green starts at full size
-                // once its PRE_SCALE_UP hooks (if any) succeeded.
-                Replicas = input.Hooks.HoldScaleUp && !productionIsTarget ? 0 : input.DesiredCount,
+                // The HPA's between deployments; during one, explicit: green starts at full size (the production
+                // revision's count when autoscaled) once its PRE_SCALE_UP hooks (if any) succeeded.
+                Replicas = hpa is not null ? null : input.Hooks.HoldScaleUp && !productionIsTarget ? 0 : input.DesiredCount,
                 // A reused Deployment keeps its selector (immutable); a new one selects only its revision.
                 Selector = liveTarget?.Spec?.Selector ?? new LabelSelector { MatchLabels = Canonical.Map(selectorBase.Concat(targetLabels)) },
             },
@@ -103,17 +106,11 @@ public static class BlueGreenPlanner
         var productionService = desired.Service is { } service
             ? service with { Spec = service.Spec! with { Selector = Canonical.Map(selectorBase.Concat(productionLabels)) } }
             : null;
-        var testService = desired.Service is { } prod
-            ? prod with
-            {
-                Metadata = prod.Metadata with { Name = TestServiceName(input.ServiceName) },
-                Spec = prod.Spec! with { Type = ServiceBuilder.ClusterIp, Selector = Canonical.Map(selectorBase.Concat(targetLabels)) },
-            }
-            : null;
+        var testService = TestService(desired.Service, input.ServiceName, selectorBase, targetLabels);
 
         return new BlueGreenPlan
         {
-            Desired = desired with { Deployment = target, Service = productionService, TestService = testService, Hpa = null, Retired = retired },
+            Desired = desired with { Deployment = target, Service = productionService, TestService = testService, Hpa = hpa, Retired = retired },
             Kept = kept,
             Stage = stage,
             TargetTrafficPercent = productionIsTarget ? 100 : 0,
@@ -130,6 +127,22 @@ public static class BlueGreenPlanner
         var targetLabels = RevisionLabels(built.Spec?.Template?.Metadata?.Labels);
         return live.FirstOrDefault(d => SameRevision(d, targetLabels));
     }
+
+    /// <summary>The service's HPA as built, scaling the revision's Deployment <paramref name="workload"/>.</summary>
+    public static HorizontalPodAutoscaler? Autoscaler(HorizontalPodAutoscaler? built, string workload) =>
+        built?.Spec is { } spec ? built with { Spec = spec with { ScaleTargetRef = spec.ScaleTargetRef with { Name = workload } } } : null;
+
+    /// <summary>The test Service <c>&lt;service&gt;-test</c>: the production one's ports, a ClusterIP, selecting only the
+    /// target revision's tasks (none without a production Service, i.e. no ports).</summary>
+    public static Service? TestService(Service? production, string serviceName, IReadOnlyDictionary<string, string> selectorBase,
+        IReadOnlyDictionary<string, string> targetLabels) =>
+        production is { } prod
+            ? prod with
+            {
+                Metadata = prod.Metadata with { Name = TestServiceName(serviceName) },
+                Spec = prod.Spec! with { Type = ServiceBuilder.ClusterIp, Selector = Canonical.Map(selectorBase.Concat(targetLabels)) },
+            }
+            : null;
 
     /// <summary>The production Deployment: the latest one stamped by a switch; else (the first revision, or the
     /// Deployment of a service that ran ROLLING before) the oldest.</summary>

@@ -145,13 +145,15 @@ public static class TrafficShiftPlanner
         }
 
         var selectorBase = built.Spec.Selector?.MatchLabels ?? new Dictionary<string, string>();
+        // Between deployments autoScaling applies, to the target's Deployment; during a shift the split sets the sizes.
+        var hpa = productionIsTarget && others.Count == 0 ? BlueGreenPlanner.Autoscaler(desired.Hpa, targetName) : null;
         var target = built with
         {
             Metadata = built.Metadata with { Name = targetName, Annotations = Canonical.Map(annotations) },
             Spec = built.Spec with
             {
-                // Explicit: the split sets the size (no HPA during LINEAR/CANARY, see the note).
-                Replicas = targetReplicas,
+                // Explicit while the split sets the size; the HPA's between deployments.
+                Replicas = hpa is not null ? null : targetReplicas,
                 // A reused Deployment keeps its selector (immutable); a new one selects only its revision.
                 Selector = liveTarget?.Spec?.Selector ?? new LabelSelector { MatchLabels = Canonical.Map(selectorBase.Concat(targetLabels)) },
             },
@@ -160,8 +162,13 @@ public static class TrafficShiftPlanner
         var next = new[] { stepDeadline, deadline }.Where(t => t is { } at && at > input.Now).Min();
         return new TrafficShiftPlan
         {
-            // The production Service as built: it selects every task of the service, of both revisions.
-            Desired = desired with { Deployment = target, TestService = null, Hpa = null, Retired = retired, Scaled = scaled },
+            // The production Service as built: it selects every task of the service, of both revisions. The test Service
+            // reaches the new revision's tasks only, as under BLUE_GREEN.
+            Desired = desired with
+            {
+                Deployment = target, TestService = BlueGreenPlanner.TestService(desired.Service, input.ServiceName, selectorBase, targetLabels),
+                Hpa = hpa, Retired = retired, Scaled = scaled,
+            },
             Kept = kept,
             Stage = stage,
             Step = step,

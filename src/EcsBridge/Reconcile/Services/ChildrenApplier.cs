@@ -72,7 +72,8 @@ internal sealed class ChildrenApplier(Caches caches, ChildApplier applier)
             return await EnsureOrPruneAsync(ResourceType.Deployments, null, live, WorkloadsJsonContext.Default.Deployment, cancellationToken).ConfigureAwait(false);
         }
         var handOff = ReplicasHandOff.Needed(desired, hpaExists: liveHpa is not null);
-        var handOffBody = ReplicasHandOff.Body(service.Metadata.Namespace, service.Metadata.Name!,
+        // The Deployment's own name: BLUE_GREEN, LINEAR and CANARY name it after its revision.
+        var handOffBody = ReplicasHandOff.Body(service.Metadata.Namespace, desired.Deployment.Metadata.Name ?? service.Metadata.Name!,
             ReplicasHandOff.Replicas(desired, live?.Spec?.Replicas, service.Spec.DesiredCount));
         if (handOff && live is not null)
         {

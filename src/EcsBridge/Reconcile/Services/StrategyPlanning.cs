@@ -22,7 +22,8 @@ internal static class StrategyPlanning
             return null;
         }
         var rollingBack = rollback is not null && rollback.ToTaskDefinition == resolved.Reference;
-        var hooks = Hooks(service, configuration.Strategy, desired.Deployment, owned, rollingBack, findTask, now);
+        var count = TaskCount(service, desired, owned);
+        var hooks = Hooks(service, configuration.Strategy, desired.Deployment, owned, rollingBack, count, findTask, now);
         if (configuration.Strategy == DeploymentStrategies.BlueGreen)
         {
             var blueGreen = BlueGreenPlanner.Plan(new BlueGreenInput
@@ -31,7 +32,7 @@ internal static class StrategyPlanning
                 ServiceName = service.Metadata.Name!,
                 Family = resolved.Family,
                 Revision = resolved.Revision,
-                DesiredCount = service.Spec.DesiredCount ?? 1,
+                DesiredCount = count,
                 BakeTimeInMinutes = configuration.BakeTimeInMinutes ?? 0,
                 RollingBack = rollingBack,
                 Live = owned,
@@ -55,7 +56,7 @@ internal static class StrategyPlanning
             ServiceName = service.Metadata.Name!,
             Family = resolved.Family,
             Revision = resolved.Revision,
-            DesiredCount = service.Spec.DesiredCount ?? 1,
+            DesiredCount = count,
             Schedule = configuration.Strategy == DeploymentStrategies.Linear
                 ? TrafficShiftSchedule.Linear(configuration.LinearConfiguration)
                 : TrafficShiftSchedule.Canary(configuration.CanaryConfiguration),
@@ -74,6 +75,7 @@ internal static class StrategyPlanning
             StepDeadline = shift.StepDeadline,
             BakeDeadline = shift.BakeDeadline,
             ProductionWorkload = shift.ProductionWorkload,
+            TestService = shift.Desired.TestService?.Metadata.Name,
             LifecycleHooks = hooks.Runs.Count > 0 ? hooks.Runs : null,
         }, Earliest(shift.RequeueAfter, hooks.NextExpiry, now), hooks.Failure);
     }
@@ -81,7 +83,7 @@ internal static class StrategyPlanning
     /// <summary>Where the deployment stands, read from the live Deployments as the planners read it, and what its
     /// Kubernetes-native lifecycle hooks hold.</summary>
     private static LifecycleHookVerdict Hooks(EcsService service, string strategy, Deployment built, IReadOnlyList<Deployment> owned, bool rollingBack,
-        Func<string, EcsTask?> findTask, DateTimeOffset now)
+        int count, Func<string, EcsTask?> findTask, DateTimeOffset now)
     {
         var hooks = service.Spec.DeploymentConfiguration?.LifecycleHooks;
         if (hooks is not { Count: > 0 })
@@ -98,12 +100,24 @@ internal static class StrategyPlanning
             ServiceName = service.Metadata.Name!,
             Target = target,
             Switched = production is null || ReferenceEquals(production, target),
-            TargetReady = BlueGreenPlanner.IsFullyReady(target, service.Spec.DesiredCount ?? 1),
+            TargetReady = BlueGreenPlanner.IsFullyReady(target, count),
             HasPrevious = live.Any(d => !ReferenceEquals(d, target)),
             RollingBack = rollingBack,
             FindTask = findTask,
             Now = now,
         });
+    }
+
+    /// <summary>The tasks a deployment runs: desiredCount; with autoScaling, the production revision's current count (the
+    /// HPA's last word, within its bounds), so a deployment starts the new revision at the size the service has now.</summary>
+    private static int TaskCount(EcsService service, DesiredState desired, IReadOnlyList<Deployment> owned)
+    {
+        if (desired.Hpa is null)
+        {
+            return service.Spec.DesiredCount ?? 1;
+        }
+        var production = BlueGreenPlanner.ProductionOf(owned.Where(d => d.Metadata.DeletionTimestamp is null).ToList());
+        return ReplicasHandOff.Replicas(desired, production?.Spec?.Replicas, service.Spec.DesiredCount);
     }
 
     private static TimeSpan? Earliest(TimeSpan? after, DateTimeOffset? at, DateTimeOffset now) =>

@@ -229,4 +229,49 @@ public sealed class BlueGreenPlannerTests
         RollingLeftovers.Retire("web", [perRevision, rolling]).ShouldBeEmpty();
         RollingLeftovers.Retire("web", [perRevision, Live(rolling, T0.AddMinutes(1), ready: true)]).ShouldBe([perRevision]);
     }
+
+    [Fact]
+    public void Between_deployments_the_HPA_scales_the_production_revision_and_during_one_it_is_removed()
+    {
+        var autoscaled = Service(bake: 0) with
+        {
+            Spec = Service(bake: 0).Spec with
+            {
+                AutoScaling = new ServiceAutoScaling
+                {
+                    MinCapacity = 2, MaxCapacity = 6,
+                    TargetTrackingPolicies = [new TargetTrackingScalingPolicy { PredefinedMetricType = "ECSServiceAverageCPUUtilization", TargetValue = 50 }],
+                },
+            },
+        };
+        BlueGreenPlan Step(int revision, IReadOnlyList<Deployment> live, DateTimeOffset now, int count) => BlueGreenPlanner.Plan(new BlueGreenInput
+        {
+            Desired = Desired(revision, autoscaled), ServiceName = "web", Family = "web", Revision = revision, DesiredCount = count,
+            BakeTimeInMinutes = 0, Live = live, Now = now,
+        });
+
+        // Only web:1 runs: the HPA scales its Deployment, which leaves the count to it.
+        var first = Step(1, [], T0, count: 2);
+        first.Desired.Hpa.ShouldNotBeNull().Spec!.ScaleTargetRef.Name.ShouldBe("web-web-1");
+        first.Desired.Deployment!.Spec!.Replicas.ShouldBeNull();
+
+        // web:2 deploys: no HPA; green starts at the production revision's count (the HPA's last word, 5).
+        var blue = Live(first.Desired.Deployment with { Spec = first.Desired.Deployment.Spec with { Replicas = 5 } }, T0, ready: true);
+        var deploying = Step(2, [blue], T0.AddMinutes(1), count: 5);
+        deploying.Desired.Hpa.ShouldBeNull();
+        deploying.Desired.Deployment!.Spec!.Replicas.ShouldBe(5);
+
+        // Once blue is gone the HPA returns, on web:2's Deployment.
+        var green = Live(deploying.Desired.Deployment, T0.AddMinutes(1), ready: true) with
+        {
+            Metadata = deploying.Desired.Deployment.Metadata with
+            {
+                CreationTimestamp = T0.AddMinutes(1), Generation = 1, Uid = "web-web-2",
+                Annotations = new Dictionary<string, string> { [BlueGreenAnnotations.ProductionSince] = "2026-12-03T12:02:00Z", [BlueGreenAnnotations.BakeDeadline] = "2026-12-03T12:02:00Z" },
+            },
+        };
+        var steady = Step(2, [green], T0.AddMinutes(3), count: 5);
+        steady.Desired.Hpa.ShouldNotBeNull().Spec!.ScaleTargetRef.Name.ShouldBe("web-web-2");
+        steady.Desired.Deployment!.Spec!.Replicas.ShouldBeNull();
+    }
 }

@@ -65,7 +65,8 @@ public sealed class TrafficShiftPlannerTests
         plan.Desired.Deployment!.Metadata.Name.ShouldBe("web-web-1");
         plan.Desired.Deployment.Spec!.Replicas.ShouldBe(4);
         plan.Desired.Service!.Spec!.Selector!.ContainsKey(Labels.Revision).ShouldBeFalse();
-        plan.Desired.TestService.ShouldBeNull();
+        plan.Desired.TestService!.Metadata.Name.ShouldBe("web-test");
+        plan.Desired.TestService.Spec!.Selector![Labels.Revision].ShouldBe("1", "the test Service reaches only the target revision");
         plan.Desired.Hpa.ShouldBeNull();
         plan.Stage.ShouldBeNull();
         plan.TargetTrafficPercent.ShouldBe(100);
