@@ -39,7 +39,7 @@ public static class BlueGreenPlanner
         var targetLabels = RevisionLabels(built.Spec!.Template!.Metadata!.Labels!);
 
         // The target: a live Deployment already running the revision, else a new one named after the revision.
-        var liveTarget = live.FirstOrDefault(d => SameRevision(d, targetLabels));
+        var liveTarget = LiveTarget(live, built);
         var others = live.Where(d => !ReferenceEquals(d, liveTarget)).ToList();
         var production = ProductionOf(live) ?? liveTarget;
         var targetName = liveTarget?.Metadata.Name ?? WorkloadName(input.ServiceName, input.Family, input.Revision);

@@ -31,7 +31,7 @@ public static class TrafficShiftPlanner
         var live = input.Live.Where(d => d.Metadata.DeletionTimestamp is null).ToList();
         var targetLabels = BlueGreenPlanner.RevisionLabels(built.Spec!.Template!.Metadata!.Labels!);
 
-        var liveTarget = live.FirstOrDefault(d => SameRevision(d, targetLabels));
+        var liveTarget = BlueGreenPlanner.LiveTarget(live, built);
         var others = live.Where(d => !ReferenceEquals(d, liveTarget)).ToList();
         var production = BlueGreenPlanner.ProductionOf(live) ?? liveTarget;
         var targetName = liveTarget?.Metadata.Name ?? BlueGreenPlanner.WorkloadName(input.ServiceName, input.Family, input.Revision);
@@ -195,12 +195,6 @@ public static class TrafficShiftPlanner
         }
         scaled.Add(new ScaledDeployment(live.Metadata.Namespace ?? "", live.Metadata.Name!, replicas));
         return live with { Spec = spec with { Replicas = replicas } };
-    }
-
-    private static bool SameRevision(Deployment deployment, IReadOnlyDictionary<string, string> revisionLabels)
-    {
-        var labels = BlueGreenPlanner.RevisionLabels(deployment.Spec?.Template?.Metadata?.Labels);
-        return labels.Count == revisionLabels.Count && labels.All(l => revisionLabels.TryGetValue(l.Key, out var v) && v == l.Value);
     }
 
     private static void Copy(Deployment? live, Dictionary<string, string> annotations, params string[] keys)
