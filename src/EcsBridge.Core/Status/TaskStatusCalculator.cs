@@ -193,6 +193,9 @@ public static class TaskStatusCalculator
                 StopCode = previous?.StopCode ?? code,
                 StoppedReason = previous?.StoppedReason ?? reason,
                 StoppedAt = finishedAt ?? input.Now,
+                // Every container of a stopped task is STOPPED, as ECS reports it: one the kubelet never started (the
+                // task stopped first) has no exit code.
+                Containers = containers.Select(c => c.LastStatus == TaskStatuses.Stopped ? c : c with { LastStatus = TaskStatuses.Stopped }).ToList(),
             };
         }
         var lastStatus = states.Any(s => s?.Running is not null) || terminatedEssential.Count > 0 ? TaskStatuses.Running

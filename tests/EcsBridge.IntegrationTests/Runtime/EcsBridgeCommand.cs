@@ -34,9 +34,20 @@ internal sealed class EcsBridgeCommand : IDisposable
     public static EcsBridgeCommand Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, "ecsbridge");
-        var info = File.Exists(apphost)
-            ? new ProcessStartInfo(apphost)
-            : new ProcessStartInfo("dotnet") { ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "ecsbridge.dll") } };
+        // Through env(1), which execs it with SIGINT and SIGQUIT at their defaults: Ctrl-C must reach the command as it
+        // reaches one a user starts in a terminal, even when this test run was itself started in the background (a
+        // non-interactive shell's `&` leaves both ignored, exec keeps that, and .NET respects an ignored SIGINT).
+        var info = new ProcessStartInfo("env") { ArgumentList = { "--default-signal=INT,QUIT" } };
+        if (File.Exists(apphost))
+        {
+            info.ArgumentList.Add(apphost);
+        }
+        else
+        {
+            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ecsbridge.dll"));
+        }
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;

@@ -104,6 +104,16 @@ public sealed class TaskStatusCalculatorTests
     }
 
     [Fact]
+    public void A_container_the_kubelet_never_started_is_STOPPED_with_its_task()
+    {
+        var status = Compute(Task(), Pod("job-1", "Succeeded", true, Exited("main", 0, "Completed"), Waiting("side-car", "ContainerCreating")));
+
+        status.LastStatus.ShouldBe(TaskStatuses.Stopped);
+        status.Tasks![0].Containers!.Select(c => (c.Name, c.LastStatus, c.ExitCode)).ShouldBe(
+            [("main", TaskStatuses.Stopped, (int?)0), ("side_car", TaskStatuses.Stopped, (int?)null)]);
+    }
+
+    [Fact]
     public void An_essential_container_exiting_non_zero_fails_the_task_but_a_non_essential_one_does_not()
     {
         var failed = Compute(Task(), Pod("job-1", "Failed", true, Exited("main", 3, "Error"), Exited("side-car", 0)));
