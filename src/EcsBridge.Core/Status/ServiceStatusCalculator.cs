@@ -1,6 +1,7 @@
 using System.Globalization;
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Kubernetes.Models;
 using EcsBridge.Kubernetes.Models.Workloads;
 
@@ -186,15 +187,15 @@ public static class ServiceStatusCalculator
             : rollout;
     }
 
-    /// <summary>A LINEAR/CANARY step in words: the share it aims for, the share in effect, and when the next step begins.</summary>
     /// <summary>The lifecycle hook the current stage waits for (or that failed), when one does.</summary>
     private static string? HookReason(ServiceStrategyStatus? strategy) =>
-        strategy?.LifecycleHooks?.LastOrDefault(r => r.LifecycleStage == strategy.LifecycleStage && r.Status != "SUCCEEDED") is { } run
-            ? run.Status == "IN_PROGRESS"
+        strategy?.LifecycleHooks?.LastOrDefault(r => r.LifecycleStage == strategy.LifecycleStage && r.Status != LifecycleHookPlanner.Statuses.Succeeded) is { } run
+            ? run.Status == LifecycleHookPlanner.Statuses.InProgress
                 ? $"{run.LifecycleStage}: waiting for lifecycle hook task {run.Task} ({run.TaskDefinition})"
-                : $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) {(run.Status == "FAILED" ? "failed" : "timed out")}: {run.Reason}"
+                : $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) {(run.Status == LifecycleHookPlanner.Statuses.Failed ? "failed" : "timed out")}: {run.Reason}"
             : null;
 
+    /// <summary>A LINEAR/CANARY step in words: the share it aims for, the share in effect, and when the next step begins.</summary>
     private static string StepReason(ServiceStrategyStatus strategy, string? taskDefinition) =>
         string.Create(CultureInfo.InvariantCulture, $"{strategy.Type} step of {strategy.StepPercent} %: {strategy.TrafficPercent ?? 0} % of production traffic (by ready tasks) on {taskDefinition ?? "the new revision"}")
         + (strategy.StepDeadline is { } next ? string.Create(CultureInfo.InvariantCulture, $"; next step at {next:yyyy-MM-ddTHH:mm:ssZ}") : "");

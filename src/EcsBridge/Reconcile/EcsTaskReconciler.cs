@@ -3,6 +3,7 @@ using EcsBridge.Api.Tasks;
 using EcsBridge.Apply;
 using EcsBridge.Core.Apply;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Core.Validation;
 using EcsBridge.Core.Status;
 using EcsBridge.Events;
@@ -53,7 +54,7 @@ internal sealed class EcsTaskReconciler(
 
         // 1. Stopped long enough: the EcsTask goes, as ECS forgets stopped tasks after about an hour. A lifecycle hook's
         // task is the exception: the revision it gates reads its verdict, so it goes with that revision's Deployment.
-        if (task.Status is { LastStatus: TaskStatuses.Stopped, StoppedAt: { } stoppedAt } && !IsLifecycleHook(task))
+        if (task.Status is { LastStatus: TaskStatuses.Stopped, StoppedAt: { } stoppedAt } && LifecycleHookPlanner.GatedDeployment(task) is null)
         {
             var remaining = stoppedAt + stoppedTaskTtl - now;
             if (remaining <= TimeSpan.Zero)
@@ -219,9 +220,6 @@ internal sealed class EcsTaskReconciler(
             events.Record(task, EventRecorder.Warning, ready.Reason, ready.Message);
         }
     }
-
-    private static bool IsLifecycleHook(EcsTask task) =>
-        task.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Kind == "Deployment" && o.ApiVersion == "apps/v1") == true;
 
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

@@ -1,5 +1,6 @@
 using EcsBridge.Api;
 using EcsBridge.Core.Build;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Kubernetes.Models;
 using EcsBridge.Kubernetes.Models.Workloads;
 using EcsBridge.Kubernetes.Watch;
@@ -74,8 +75,7 @@ internal static class EventSources
         // Deployment's service.
         void HookTaskChanged(EcsTask task)
         {
-            var owner = task.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "Deployment");
-            if (owner is not null && caches.Deployments.Get(task.Metadata.Namespace, owner.Name) is { } deployment)
+            if (LifecycleHookPlanner.GatedDeployment(task) is { } gated && caches.Deployments.Get(task.Metadata.Namespace, gated) is { } deployment)
             {
                 ChildChanged(deployment);
             }

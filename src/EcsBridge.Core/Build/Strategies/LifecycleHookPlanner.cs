@@ -43,6 +43,14 @@ public static class LifecycleHookPlanner
         Names.Dns1123Subdomain(string.Create(CultureInfo.InvariantCulture,
             $"{targetWorkload}-{stage.ToLowerInvariant().Replace('_', '-')}-{index}"));
 
+    /// <summary>The name of the revision's Deployment a lifecycle hook's task gates (its controller); null for any other
+    /// EcsTask.</summary>
+    public static string? GatedDeployment(EcsTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == Deployment.KindValue && o.ApiVersion == Deployment.ApiVersionValue)?.Name;
+    }
+
     public static LifecycleHookVerdict Decide(LifecycleHookInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -182,7 +190,8 @@ public static class LifecycleHookPlanner
             [
                 new OwnerReference
                 {
-                    ApiVersion = "apps/v1", Kind = "Deployment", Name = input.Target.Metadata.Name!, Uid = input.Target.Metadata.Uid!, Controller = true,
+                    ApiVersion = Deployment.ApiVersionValue, Kind = Deployment.KindValue, Name = input.Target.Metadata.Name!, Uid = input.Target.Metadata.Uid!,
+                    Controller = true,
                 },
             ],
         },

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EcsBridge.Api;
+using EcsBridge.Core.Build.Strategies;
 using EcsBridge.Events;
 using EcsBridge.Status;
 using EcsBridge.Watch;
@@ -88,9 +89,9 @@ internal sealed class StatusPublisher(StatusWriter writer, EventRecorder events)
             }
             var (type, message) = run.Status switch
             {
-                "SUCCEEDED" => (EventRecorder.Normal, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) succeeded"),
-                "FAILED" => (EventRecorder.Warning, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) failed: {run.Reason}"),
-                "TIMED_OUT" => (EventRecorder.Warning, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) timed out: {run.Reason}"),
+                LifecycleHookPlanner.Statuses.Succeeded => (EventRecorder.Normal, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) succeeded"),
+                LifecycleHookPlanner.Statuses.Failed => (EventRecorder.Warning, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) failed: {run.Reason}"),
+                LifecycleHookPlanner.Statuses.TimedOut => (EventRecorder.Warning, $"{run.LifecycleStage}: lifecycle hook task {run.Task} ({run.TaskDefinition}) timed out: {run.Reason}"),
                 _ => (EventRecorder.Normal, $"{run.LifecycleStage}: started lifecycle hook task {run.Task} ({run.TaskDefinition}); the stage proceeds once it succeeds"),
             };
             events.Record(service, type, "LifecycleHook", message);

@@ -22,8 +22,9 @@ internal static class StrategyPlanning
             return null;
         }
         var rollingBack = rollback is not null && rollback.ToTaskDefinition == resolved.Reference;
-        var count = TaskCount(service, desired, owned);
-        var hooks = Hooks(service, configuration.Strategy, desired.Deployment, owned, rollingBack, count, findTask, now);
+        var live = owned.Where(d => d.Metadata.DeletionTimestamp is null).ToList();
+        var count = TaskCount(service, desired, live);
+        var hooks = Hooks(service, configuration.Strategy, desired.Deployment, live, rollingBack, count, findTask, now);
         if (configuration.Strategy == DeploymentStrategies.BlueGreen)
         {
             var blueGreen = BlueGreenPlanner.Plan(new BlueGreenInput
@@ -82,7 +83,8 @@ internal static class StrategyPlanning
 
     /// <summary>Where the deployment stands, read from the live Deployments as the planners read it, and what its
     /// Kubernetes-native lifecycle hooks hold.</summary>
-    private static LifecycleHookVerdict Hooks(EcsService service, string strategy, Deployment built, IReadOnlyList<Deployment> owned, bool rollingBack,
+    /// <param name="live">The Deployments the service controls that are not being deleted.</param>
+    private static LifecycleHookVerdict Hooks(EcsService service, string strategy, Deployment built, IReadOnlyList<Deployment> live, bool rollingBack,
         int count, Func<string, EcsTask?> findTask, DateTimeOffset now)
     {
         var hooks = service.Spec.DeploymentConfiguration?.LifecycleHooks;
@@ -90,7 +92,6 @@ internal static class StrategyPlanning
         {
             return LifecycleHookVerdict.Open;
         }
-        var live = owned.Where(d => d.Metadata.DeletionTimestamp is null).ToList();
         var target = BlueGreenPlanner.LiveTarget(live, built);
         var production = BlueGreenPlanner.ProductionOf(live) ?? target;
         return LifecycleHookPlanner.Decide(new LifecycleHookInput
@@ -110,13 +111,13 @@ internal static class StrategyPlanning
 
     /// <summary>The tasks a deployment runs: desiredCount; with autoScaling, the production revision's current count (the
     /// HPA's last word, within its bounds), so a deployment starts the new revision at the size the service has now.</summary>
-    private static int TaskCount(EcsService service, DesiredState desired, IReadOnlyList<Deployment> owned)
+    private static int TaskCount(EcsService service, DesiredState desired, IReadOnlyList<Deployment> live)
     {
         if (desired.Hpa is null)
         {
             return service.Spec.DesiredCount ?? 1;
         }
-        var production = BlueGreenPlanner.ProductionOf(owned.Where(d => d.Metadata.DeletionTimestamp is null).ToList());
+        var production = BlueGreenPlanner.ProductionOf(live);
         return ReplicasHandOff.Replicas(desired, production?.Spec?.Replicas, service.Spec.DesiredCount);
     }
 
