@@ -47,6 +47,9 @@ for trx in "$RESULTS"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+if ((failed > 0)) && command -v python3 >/dev/null; then
+  python3 tests/failure-digest.py "$RESULTS"/*.trx || true
+fi
 if [[ $rc -ne 0 && $failed -eq 0 ]]; then
   # A test host that crashed writes no failures into its TRX; count the crash so CI cannot read green.
   failed=1

@@ -41,9 +41,23 @@ public class ControlPlaneFixture : IAsyncLifetime
 
     public Task DisposeAsync() => StopPlaneAsync();
 
-    /// <summary>Creates a namespace with a unique name and returns it.</summary>
+    protected bool IsStarted => _plane is not null;
+
+    /// <summary>Starts the control plane again when a test that stops it (the node's host tests) failed before it
+    /// could restart it, so that one failure does not fail every later test of the collection.</summary>
+    public virtual async Task EnsureStartedAsync()
+    {
+        if (!IsStarted)
+        {
+            await StartPlaneAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates a namespace with a unique name and returns it (starting the control plane again first if a
+    /// failed test left it stopped).</summary>
     public async Task<string> CreateNamespaceAsync(string prefix = "t")
     {
+        await EnsureStartedAsync().ConfigureAwait(false);
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
         using var client = this.CreateAdminClient();
         await client.CreateAsync(ResourceType.Namespaces, null,

@@ -28,6 +28,7 @@ public sealed class AwsCliTaskNodeTests(NodeFixture fixture, ITestOutputHelper o
 
     public async Task InitializeAsync()
     {
+        await fixture.EnsureStartedAsync();
         _admin = fixture.CreateAdminClient();
         var credentials = Path.Combine(_folder, "keys.json");
         await File.WriteAllTextAsync(credentials, $$"""

@@ -32,6 +32,7 @@ public sealed class DeployActionTests(NodeFixture fixture, ITestOutputHelper out
 
     public async Task InitializeAsync()
     {
+        await fixture.EnsureStartedAsync();
         _admin = fixture.CreateAdminClient();
         var credentials = Path.Combine(_folder, "keys.json");
         await File.WriteAllTextAsync(credentials, $$"""

@@ -38,8 +38,8 @@ public sealed class InClusterOperatorTests(NodeFixture fixture, ITestOutputHelpe
 
     public async Task InitializeAsync()
     {
-        _admin = fixture.CreateAdminClient();
         _ns = await fixture.CreateNamespaceAsync("incluster");
+        _admin = fixture.CreateAdminClient();
     }
 
     /// <summary>Removes the install but the CRDs (the collection's other tests use them) and the sample. kubectl waits

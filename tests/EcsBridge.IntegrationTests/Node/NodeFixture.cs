@@ -34,6 +34,14 @@ public sealed class NodeFixture : ControlPlaneFixture
         }
     }
 
+    public override async Task EnsureStartedAsync()
+    {
+        if (!IsStarted)
+        {
+            await StartWithNodeAsync();
+        }
+    }
+
     public async Task StopAsync()
     {
         var watch = Stopwatch.StartNew();

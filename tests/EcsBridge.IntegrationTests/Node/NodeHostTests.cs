@@ -39,46 +39,53 @@ public sealed class NodeHostTests(NodeFixture fixture, ITestOutputHelper output)
     {
         // The host's one node goes to an `ecsbridge run` of its own for this test.
         await fixture.StopAsync();
-        var assets = ControlPlaneAssets.Locate();
-        assets.ShouldNotBeNull();
-        using var command = EcsBridgeCommand.Start(
-            ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
-            EcsBridgeCommand.NoClusterEnvironment(assets, _home.FullName, _temp.FullName));
-        const string Marker = "ecsbridge: kubeconfig: ";
-        await UntilAsync(() => Task.FromResult(command.Stdout.Contains(Marker, StringComparison.Ordinal) || command.HasExited), "the run to print its kubeconfig");
-        var stdout = command.Stdout;
-        stdout.ShouldContain("node ecsbridge-node Ready", customMessage: stdout);
-        var kubeconfig = stdout.Split('\n').First(l => l.StartsWith(Marker, StringComparison.Ordinal))[Marker.Length..].Trim();
-        var folder = Path.GetDirectoryName(kubeconfig)!;
-
-        // A running pod: a network namespace, mounts, a veth, cgroups and a shim that the crash leaves behind.
-        using (var client = new KubeClient(KubeClientSettings.Load(kubeconfig, null)))
+        try
         {
-            var pod = JsonNode.Parse("""
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"left-behind"},
-                 "spec":{"automountServiceAccountToken":false,"terminationGracePeriodSeconds":1,
-                   "containers":[{"name":"sleep","image":"ecsbridge.local/busybox:1","command":["sleep","3600"]}]}}
-                """)!.AsObject();
-            await client.CreateAsync(ResourceType.Pods, "default", pod, KubeJsonContext.Default.JsonObject);
-            await UntilAsync(async () =>
-                (await client.TryGetAsync(ResourceType.Pods, "default", "left-behind", KubeJsonContext.Default.JsonObject))?["status"]?["phase"]?.GetValue<string>() == "Running",
-                "the pod to run");
+            var assets = ControlPlaneAssets.Locate();
+            assets.ShouldNotBeNull();
+            using var command = EcsBridgeCommand.Start(
+                ["run", $"--metrics-bind-address=127.0.0.1:{FreePort.Next()}", $"--health-probe-bind-address=127.0.0.1:{FreePort.Next()}"],
+                EcsBridgeCommand.NoClusterEnvironment(assets, _home.FullName, _temp.FullName));
+            const string Marker = "ecsbridge: kubeconfig: ";
+            await UntilAsync(() => Task.FromResult(command.Stdout.Contains(Marker, StringComparison.Ordinal) || command.HasExited), "the run to print its kubeconfig");
+            var stdout = command.Stdout;
+            stdout.ShouldContain("node ecsbridge-node Ready", customMessage: stdout);
+            var kubeconfig = stdout.Split('\n').First(l => l.StartsWith(Marker, StringComparison.Ordinal))[Marker.Length..].Trim();
+            var folder = Path.GetDirectoryName(kubeconfig)!;
+
+            // A running pod: a network namespace, mounts, a veth, cgroups and a shim that the crash leaves behind.
+            using (var client = new KubeClient(KubeClientSettings.Load(kubeconfig, null)))
+            {
+                var pod = JsonNode.Parse("""
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"left-behind"},
+                     "spec":{"automountServiceAccountToken":false,"terminationGracePeriodSeconds":1,
+                       "containers":[{"name":"sleep","image":"ecsbridge.local/busybox:1","command":["sleep","3600"]}]}}
+                    """)!.AsObject();
+                await client.CreateAsync(ResourceType.Pods, "default", pod, KubeJsonContext.Default.JsonObject);
+                await UntilAsync(async () =>
+                    (await client.TryGetAsync(ResourceType.Pods, "default", "left-behind", KubeJsonContext.Default.JsonObject))?["status"]?["phase"]?.GetValue<string>() == "Running",
+                    "the pod to run");
+            }
+
+            command.KillAlone();
+            await command.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            // The watchdog stops the node's own processes; the pod, its mounts and the host changes wait for the next start.
+            await UntilAsync(() => Task.FromResult(!ProcessesNaming(folder + "/").Exists(IsKubeletOrContainerd)), "the watchdog to stop the kubelet and containerd");
+
+            await fixture.StartWithNodeAsync();
+            output.WriteLine($"start that undid the crashed node, to Ready: {fixture.LastStart.TotalSeconds:0.0} s");
+            Directory.Exists(folder).ShouldBeFalse("the crashed run's folder is removed");
+            ProcessesNaming(folder + "/").ShouldBeEmpty();
+
+            await fixture.StopAsync();
+            var difference = (await HostSnapshot.TakeAsync()).Difference(fixture.HostBeforeNode);
+            difference.ShouldBeEmpty("host changes left after a crash and the next start and stop:\n" + string.Join('\n', difference));
         }
-
-        command.KillAlone();
-        await command.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        // The watchdog stops the node's own processes; the pod, its mounts and the host changes wait for the next start.
-        await UntilAsync(() => Task.FromResult(!ProcessesNaming(folder + "/").Exists(IsKubeletOrContainerd)), "the watchdog to stop the kubelet and containerd");
-
-        await fixture.StartWithNodeAsync();
-        output.WriteLine($"start that undid the crashed node, to Ready: {fixture.LastStart.TotalSeconds:0.0} s");
-        Directory.Exists(folder).ShouldBeFalse("the crashed run's folder is removed");
-        ProcessesNaming(folder + "/").ShouldBeEmpty();
-
-        await fixture.StopAsync();
-        var difference = (await HostSnapshot.TakeAsync()).Difference(fixture.HostBeforeNode);
-        difference.ShouldBeEmpty("host changes left after a crash and the next start and stop:\n" + string.Join('\n', difference));
-        await fixture.StartWithNodeAsync();
+        finally
+        {
+            // Whatever failed above, the other tests of the collection get a node (its start undoes a crashed run's).
+            await fixture.EnsureStartedAsync();
+        }
     }
 
     /// <summary>A generous bound (a node starts in about 30 s on an idle machine; make test keeps 2 cores busy).</summary>
