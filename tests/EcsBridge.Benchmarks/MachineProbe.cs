@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Xml.Linq;
 using EcsBridge.Benchmarks.Reporting;
 
 namespace EcsBridge.Benchmarks;
 
 /// <summary>The machine line every result carries: cores, CPU, memory, OS, .NET, Kubernetes, and the GC the
-/// operator process runs with (from its runtimeconfig.json and any DOTNET_ GC variables in the environment).</summary>
+/// operator process runs with (from its runtimeconfig.json, or the project file for a Native AOT executable, and any
+/// DOTNET_ GC variables in the environment).</summary>
 internal static class MachineProbe
 {
     public static MachineInfo Describe(string? kubernetesVersion, string operatorDirectory) => new()
@@ -59,13 +61,36 @@ internal static class MachineProbe
                 }
             }
         }
-        var build = File.Exists(Path.Combine(operatorDirectory, "System.Private.CoreLib.dll")) ? "self-contained publish" : "framework-dependent build";
-        var text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; "
-            + $"{build}, tiered compilation {(tiered == false ? "off (ReadyToRun code, then fully optimized JIT)" : "on")}";
+        string text;
+        if (!File.Exists(path) && !File.Exists(Path.Combine(operatorDirectory, "ecsbridge.dll")) && File.Exists(Path.Combine(operatorDirectory, "ecsbridge")))
+        {
+            // A Native AOT executable has no runtimeconfig: its GC settings are compiled in from the project file.
+            (server, concurrent) = ProjectGcSettings();
+            text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; "
+                + "Native AOT executable (GC settings compiled in from src/EcsBridge/EcsBridge.csproj)";
+        }
+        else
+        {
+            var build = File.Exists(Path.Combine(operatorDirectory, "System.Private.CoreLib.dll")) ? "self-contained publish" : "framework-dependent build";
+            text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; "
+                + $"{build}, tiered compilation {(tiered == false ? "off (ReadyToRun code, then fully optimized JIT)" : "on")}";
+        }
         var overrides = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
         return overrides.Count == 0 ? text + " (runtimeconfig; no DOTNET_GC* overrides)" : text + " with " + string.Join(", ", overrides.Select(k => k + "=" + Environment.GetEnvironmentVariable(k)));
+    }
+
+    private static (bool? Server, bool? Concurrent) ProjectGcSettings()
+    {
+        var project = Path.Combine(RepositoryRoot.Find(), "src", "EcsBridge", "EcsBridge.csproj");
+        if (!File.Exists(project))
+        {
+            return (null, null);
+        }
+        var properties = XDocument.Load(project).Descendants("PropertyGroup").Elements().ToList();
+        bool? Read(string name) => properties.LastOrDefault(e => e.Name.LocalName == name) is { } e && bool.TryParse(e.Value.Trim(), out var value) ? value : null;
+        return (Read("ServerGarbageCollection"), Read("ConcurrentGarbageCollection"));
     }
 
     private static IEnumerable<string> ReadLines(string path) => File.Exists(path) ? File.ReadLines(path) : [];
