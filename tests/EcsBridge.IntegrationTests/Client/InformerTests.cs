@@ -46,7 +46,7 @@ public sealed class InformerTests(ControlPlaneFixture fixture)
         var watching = Task.Run(async () =>
         {
             await foreach (var e in client.WatchAsync(ResourceType.ConfigMaps, ns, KubeJsonContext.Default.ConfigMap,
-                               new WatchOptions { ResourceVersion = start.Metadata.ResourceVersion, TimeoutSeconds = 60 }, cts.Token))
+                               new WatchOptions { ResourceVersion = start.Metadata.ResourceVersion, TimeoutSeconds = 60, FieldSelector = NotRootCa }, cts.Token))
             {
                 if (e.Type == WatchEventType.Bookmark)
                 {
