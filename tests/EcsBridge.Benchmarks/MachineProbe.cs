@@ -61,24 +61,23 @@ internal static class MachineProbe
                 }
             }
         }
-        string text;
+        string build;
         if (!File.Exists(path) && !File.Exists(Path.Combine(operatorDirectory, "ecsbridge.dll")) && File.Exists(Path.Combine(operatorDirectory, "ecsbridge")))
         {
             // A Native AOT executable has no runtimeconfig: its GC settings are compiled in from the project file.
             (server, concurrent) = ProjectGcSettings();
-            text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; "
-                + "Native AOT executable (GC settings compiled in from src/EcsBridge/EcsBridge.csproj)";
+            build = "Native AOT executable (GC settings compiled in from src/EcsBridge/EcsBridge.csproj)";
         }
         else
         {
-            var build = File.Exists(Path.Combine(operatorDirectory, "System.Private.CoreLib.dll")) ? "self-contained publish" : "framework-dependent build";
-            text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; "
-                + $"{build}, tiered compilation {(tiered == false ? "off (ReadyToRun code, then fully optimized JIT)" : "on")}";
+            build = (File.Exists(Path.Combine(operatorDirectory, "System.Private.CoreLib.dll")) ? "self-contained publish" : "framework-dependent build")
+                + $", tiered compilation {(tiered == false ? "off (ReadyToRun code, then fully optimized JIT)" : "on")} (runtimeconfig)";
         }
+        var text = $"{(server == true ? "server" : "workstation")}, {(concurrent == false ? "non-concurrent" : "concurrent (background)")}; {build}";
         var overrides = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
-        return overrides.Count == 0 ? text + " (runtimeconfig; no DOTNET_GC* overrides)" : text + " with " + string.Join(", ", overrides.Select(k => k + "=" + Environment.GetEnvironmentVariable(k)));
+        return overrides.Count == 0 ? text + "; no DOTNET_GC* overrides" : text + " with " + string.Join(", ", overrides.Select(k => k + "=" + Environment.GetEnvironmentVariable(k)));
     }
 
     private static (bool? Server, bool? Concurrent) ProjectGcSettings()
